@@ -1,0 +1,35 @@
+using System.CommandLine;
+
+namespace Moonwire.Cli;
+
+/// <summary>Exit codes and the one-line error convention shared by every subcommand.</summary>
+internal static class CommandLine
+{
+    public const int Ok = 0;
+    public const int Failure = 1;
+    public const int Usage = 2;
+
+    /// <summary>Parses and runs; a usage error is one readable line on stderr and exit code 2.</summary>
+    public static async Task<int> InvokeAsync(RootCommand root, string[] args)
+    {
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await Console.Error.WriteLineAsync($"moonwire: {error.Message} (see 'moonwire --help')").ConfigureAwait(false);
+            }
+
+            return Usage;
+        }
+
+        return await parse.InvokeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Reports a failure as one line and returns the failure exit code.</summary>
+    public static int Fail(string message)
+    {
+        Console.Error.WriteLine($"moonwire: {message}");
+        return Failure;
+    }
+}

@@ -1,0 +1,278 @@
+using System.Buffers;
+using System.Text;
+using Moonwire.Engine.Protocol;
+
+namespace Moonwire.Engine.Net;
+
+// The closing handshake (RFC 6455 §7), failing the connection (§7.1.7), keepalive and disposal.
+public sealed partial class WebSocketConnection
+{
+    private int _receiveBuffersReleased;
+
+    /// <summary>
+    /// Starts (or completes) the closing handshake: sends Close, waits up to the close timeout for the
+    /// peer's Close, then closes TCP (RFC 6455 §7.1.2). The code must be one that may be sent and the
+    /// reason at most 123 UTF-8 bytes (else <see cref="ArgumentException"/>, before anything is sent).
+    /// </summary>
+    public async Task CloseAsync(ushort code = CloseCode.Normal, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        var reasonBytes = Encoding.UTF8.GetBytes(reason ?? "");
+        Framing.ClosePayload.Write(new byte[2 + reasonBytes.Length], code, reasonBytes);
+        if (State == WebSocketState.Closed)
+        {
+            return;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
+        timeout.CancelAfter(_options.CloseTimeout);
+        try
+        {
+            await SendCloseAsync(code, reasonBytes, timeout.Token).ConfigureAwait(false);
+            await WaitForPeerCloseAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or WebSocketException && !cancellationToken.IsCancellationRequested)
+        {
+            // The peer never answered or the socket went away (reliability row X-5): close TCP regardless.
+        }
+        finally
+        {
+            CloseTransport();
+            _closeMessage ??= new WebSocketMessage { Kind = MessageKind.Close, CloseCode = CloseCode.Abnormal, CloseReason = "closing handshake timed out" };
+            SetClosed();
+        }
+    }
+
+    private async Task WaitForPeerCloseAsync(CancellationToken cancellationToken)
+    {
+        if (_closeMessage is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            // Nobody else is reading: read (and discard) until the peer's Close.
+            while ((await ReceiveAsync(cancellationToken).ConfigureAwait(false)).Kind != MessageKind.Close)
+            {
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // A receive loop is running; it will see the Close.
+            await _closeReceived.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Closes TCP now, without a closing handshake.</summary>
+    public void Abort()
+    {
+        _closeMessage ??= new WebSocketMessage { Kind = MessageKind.Close, CloseCode = CloseCode.Abnormal, CloseReason = "aborted" };
+        CloseTransport();
+        SetClosed();
+    }
+
+    private async ValueTask SendCloseAsync(ushort code, ReadOnlyMemory<byte> reason, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_closeSent || State == WebSocketState.Closed)
+            {
+                return;
+            }
+
+            _writer.WriteClose(_outbound, code, reason.Span);
+            _closeSent = true;
+            Interlocked.CompareExchange(ref _state, (int)WebSocketState.Closing, (int)WebSocketState.Open);
+            await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>The peer sent Close: echo its code unless we started the handshake (RFC 6455 §5.5.1).</summary>
+    private async ValueTask<WebSocketMessage> OnPeerCloseAsync(ReadEvent ev)
+    {
+        var message = new WebSocketMessage
+        {
+            Kind = MessageKind.Close,
+            CloseCode = ev.CloseCode,
+            CloseReason = Encoding.UTF8.GetString(ev.CloseReason.Span),
+        };
+        _closeMessage = message;
+        await TrySendCloseAsync(ev.CloseCode, ReadOnlyMemory<byte>.Empty).ConfigureAwait(false);
+        _closeReceived.TrySetResult();
+        if (_role == Role.Server)
+        {
+            // The server closes TCP first (RFC 6455 §7.1.1).
+            CloseTransport();
+        }
+        else
+        {
+            _ = CloseTransportAfterPeerAsync();
+        }
+
+        SetClosed();
+        return message;
+    }
+
+    /// <summary>Fails the connection (RFC 6455 §7.1.7): Close with the fault's code, then TCP closed.</summary>
+    private async ValueTask<WebSocketMessage> FailAsync(WebSocketFault fault)
+    {
+        var code = WebSocketFaults.CloseCodeOf(fault);
+        var reason = WebSocketFaults.Describe(fault);
+        _closeMessage = new WebSocketMessage { Kind = MessageKind.Close, CloseCode = code, CloseReason = reason, Fault = fault };
+        await TrySendCloseAsync(code, Encoding.UTF8.GetBytes(reason)).ConfigureAwait(false);
+        _closeReceived.TrySetResult();
+        return await EndAsync(_closeMessage.Value).ConfigureAwait(false);
+    }
+
+    private async ValueTask TrySendCloseAsync(ushort code, ReadOnlyMemory<byte> reason)
+    {
+        using var timeout = new CancellationTokenSource(_options.CloseTimeout);
+        try
+        {
+            await SendCloseAsync(code, reason, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException or WebSocketException)
+        {
+            // The socket is already gone; there is nobody left to tell.
+        }
+    }
+
+    private static WebSocketMessage Dropped() =>
+        new() { Kind = MessageKind.Close, CloseCode = CloseCode.Abnormal, CloseReason = "connection dropped without a closing handshake" };
+
+    private ValueTask<WebSocketMessage> EndAsync(WebSocketMessage message)
+    {
+        _closeMessage ??= message;
+        _closeReceived.TrySetResult();
+        CloseTransport();
+        SetClosed();
+        return ValueTask.FromResult(_closeMessage.Value);
+    }
+
+    /// <summary>A client lets the server close TCP first, waiting at most the close timeout (RFC 6455 §7.1.1).</summary>
+    private async Task CloseTransportAfterPeerAsync()
+    {
+        var scratch = ArrayPool<byte>.Shared.Rent(256);
+        try
+        {
+            using var timeout = new CancellationTokenSource(_options.CloseTimeout);
+            while (await _stream.ReadAsync(scratch, timeout.Token).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            // Timed out or already closed: either way the socket is closed below.
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+            CloseTransport();
+        }
+    }
+
+    private void CloseTransport()
+    {
+        _lifetime.Cancel();
+        _stream.Dispose();
+    }
+
+    private void SetClosed()
+    {
+        if (Interlocked.Exchange(ref _state, (int)WebSocketState.Closed) != (int)WebSocketState.Closed)
+        {
+            Closed?.Invoke(this);
+        }
+    }
+
+    private async ValueTask ReplyPongAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // After our Close only the peer's Close matters (RFC 6455 §5.5.1).
+            if (!_closeSent)
+            {
+                _writer.WriteControl(_outbound, Framing.Opcode.Pong, payload.Span);
+                if (!Volatile.Read(ref _corked))
+                {
+                    await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Pings every interval; fails the connection with 1011 when a Pong does not follow in time.</summary>
+    private async Task KeepAliveAsync(TimeSpan interval)
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(interval);
+            while (await timer.WaitForNextTickAsync(_lifetime.Token).ConfigureAwait(false) && State == WebSocketState.Open)
+            {
+                var sentAt = Environment.TickCount64;
+                await PingAsync(default, _lifetime.Token).ConfigureAwait(false);
+                await Task.Delay(_options.KeepAliveTimeout, _lifetime.Token).ConfigureAwait(false);
+                if (Volatile.Read(ref _lastPongTimestamp) < sentAt && State == WebSocketState.Open)
+                {
+                    _closeMessage ??= new WebSocketMessage { Kind = MessageKind.Close, CloseCode = CloseCode.InternalError, CloseReason = "keepalive ping timeout" };
+                    await TrySendCloseAsync(CloseCode.InternalError, "keepalive ping timeout"u8.ToArray()).ConfigureAwait(false);
+                    Abort();
+                    return;
+                }
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or WebSocketException)
+        {
+            // The connection ended; so does its keepalive.
+        }
+    }
+
+    /// <summary>Closes gracefully when still open (bounded by the close timeout), then frees everything.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        if (State == WebSocketState.Open)
+        {
+            try
+            {
+                await CloseAsync(CloseCode.GoingAway).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException or WebSocketException or OperationCanceledException)
+            {
+                // Best effort: the transport is closed below anyway.
+            }
+        }
+
+        Abort();
+        await _writeLock.WaitAsync().ConfigureAwait(false);
+        _writer.Dispose();
+        _outbound.Dispose();
+        if (Volatile.Read(ref _receiving) == 0)
+        {
+            ReleaseBuffers();
+        }
+    }
+
+    private void ReleaseBuffers()
+    {
+        if (Interlocked.Exchange(ref _receiveBuffersReleased, 1) == 0)
+        {
+            _reader.Dispose();
+            _receive.Dispose();
+        }
+    }
+}

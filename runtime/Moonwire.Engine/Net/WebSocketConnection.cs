@@ -1,0 +1,264 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Moonwire.Engine.Buffers;
+using Moonwire.Engine.Compression;
+using Moonwire.Engine.Framing;
+using Moonwire.Engine.Handshake;
+using Moonwire.Engine.Protocol;
+
+namespace Moonwire.Engine.Net;
+
+/// <summary>
+/// An open WebSocket over a stream (TCP or TLS): the I/O shell around <see cref="MessageReader"/> and
+/// <see cref="MessageWriter"/>. One receive at a time; sends may come from any thread and are serialised.
+/// Replies the protocol owes (pong, close echo, failing close) are written here, from the receive path.
+/// <para>
+/// Sends are corked while the receive buffer still holds unread frames: a burst of requests answered in a
+/// loop leaves in one write. Everything buffered is flushed before the connection waits for input, when
+/// the buffer passes 64 KiB, and on close — so a caller that keeps receiving never sees data held back.
+/// </para>
+/// </summary>
+public sealed partial class WebSocketConnection : IAsyncDisposable
+{
+    private const int CorkLimitBytes = 64 * 1024;
+
+    private readonly Stream _stream;
+    private readonly Role _role;
+    private readonly WebSocketOptions _options;
+    private readonly MessageReader _reader;
+    private readonly MessageWriter _writer;
+    private readonly ByteBuffer _receive;
+    private readonly ByteBuffer _outbound = new();
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly TaskCompletionSource _closeReceived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _lifetime = new();
+
+    private int _pendingConsume;
+    private bool _corked;
+    private bool _closeSent;
+    private int _state = (int)WebSocketState.Open;
+    private int _receiving;
+    private int _disposed;
+    private WebSocketMessage? _closeMessage;
+    private long _lastPongTimestamp;
+
+    internal WebSocketConnection(Stream stream, Role role, WebSocketOptions options, DeflateParameters? deflate,
+        PerMessageDeflateOptions? deflateOptions, ReadOnlySpan<byte> leftover, HandshakeInfo handshake)
+    {
+        _stream = stream;
+        _role = role;
+        _options = options;
+        _reader = new MessageReader(role, options.MaxMessageBytes, options.MaxFragments, deflate);
+        _writer = new MessageWriter(role, deflate, deflateOptions, options.FragmentBytes);
+        _receive = new ByteBuffer(Math.Max(options.ReceiveBufferBytes, leftover.Length));
+        leftover.CopyTo(_receive.GetSpan(leftover.Length));
+        _receive.Advance(leftover.Length);
+        Handshake = handshake;
+        IsCompressed = deflate.HasValue;
+        if (options.KeepAliveInterval is { } interval)
+        {
+            _ = KeepAliveAsync(interval);
+        }
+    }
+
+    /// <summary>
+    /// Runs the protocol over a stream whose opening handshake is already done (an upgraded HTTP
+    /// connection, a test pipe). <paramref name="deflate"/> is what the handshake agreed, if anything.
+    /// </summary>
+    public static WebSocketConnection FromStream(Stream stream, Role role, WebSocketOptions? options = null,
+        DeflateParameters? deflate = null, PerMessageDeflateOptions? deflateOptions = null, HandshakeInfo? handshake = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return new WebSocketConnection(stream, role, options ?? new WebSocketOptions(), deflate, deflateOptions, [],
+            handshake ?? new HandshakeInfo("/", new HttpHeaderCollection(), null, null, null));
+    }
+
+    /// <summary>What the opening handshake agreed and carried.</summary>
+    public HandshakeInfo Handshake { get; }
+
+    public string? SubProtocol => Handshake.SubProtocol;
+
+    /// <summary>Whether permessage-deflate was agreed.</summary>
+    public bool IsCompressed { get; }
+
+    public WebSocketState State => (WebSocketState)Volatile.Read(ref _state);
+
+    /// <summary>The Close that ended the connection, once there was one.</summary>
+    public WebSocketMessage? CloseMessage => _closeMessage;
+
+    /// <summary>Raised once, when the connection reaches <see cref="WebSocketState.Closed"/>.</summary>
+    internal event Action<WebSocketConnection>? Closed;
+
+    /// <summary>
+    /// Receives the next message or control frame. Pings are answered before they are returned. When the
+    /// connection ends (peer's Close, a protocol fault, a dropped socket) a <see cref="MessageKind.Close"/>
+    /// is returned, and again on every later call.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<WebSocketMessage> ReceiveAsync(CancellationToken cancellationToken = default)
+    {
+        if (_closeMessage is { } closed)
+        {
+            return closed;
+        }
+
+        if (Interlocked.Exchange(ref _receiving, 1) != 0)
+        {
+            throw new InvalidOperationException("Another receive is already in progress on this connection.");
+        }
+
+        try
+        {
+            while (true)
+            {
+                _receive.Consume(_pendingConsume);
+                _pendingConsume = 0;
+                var ev = _reader.Read(_receive.ReadableMemory, out var consumed);
+                if (ev.Kind == ReadEventKind.NeedMoreData)
+                {
+                    _receive.Consume(consumed);
+                    if (!await FillAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        return await EndAsync(Dropped()).ConfigureAwait(false);
+                    }
+
+                    continue;
+                }
+
+                _pendingConsume = consumed;
+                Volatile.Write(ref _corked, _receive.Length > consumed);
+                switch (ev.Kind)
+                {
+                    case ReadEventKind.Message:
+                        return new WebSocketMessage
+                        {
+                            Kind = ev.Opcode == Opcode.Text ? MessageKind.Text : MessageKind.Binary,
+                            Payload = ev.Payload,
+                            CloseReason = "",
+                        };
+                    case ReadEventKind.Ping:
+                        await ReplyPongAsync(ev.Payload, cancellationToken).ConfigureAwait(false);
+                        return new WebSocketMessage { Kind = MessageKind.Ping, Payload = ev.Payload, CloseReason = "" };
+                    case ReadEventKind.Pong:
+                        Volatile.Write(ref _lastPongTimestamp, Environment.TickCount64);
+                        return new WebSocketMessage { Kind = MessageKind.Pong, Payload = ev.Payload, CloseReason = "" };
+                    case ReadEventKind.Close:
+                        return await OnPeerCloseAsync(ev).ConfigureAwait(false);
+                    default:
+                        return await FailAsync(ev.Fault).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException && !cancellationToken.IsCancellationRequested)
+        {
+            return await EndAsync(Dropped()).ConfigureAwait(false);
+        }
+        finally
+        {
+            Volatile.Write(ref _receiving, 0);
+            if (Volatile.Read(ref _disposed) != 0)
+            {
+                ReleaseBuffers();
+            }
+        }
+    }
+
+    /// <summary>Sends one Text or Binary message. Completes once it is buffered or written (see the class remarks).</summary>
+    public ValueTask SendAsync(ReadOnlyMemory<byte> payload, bool isText, CancellationToken cancellationToken = default) =>
+        SendAsync(payload, isText, allowCompression: true, cancellationToken);
+
+    /// <summary>Sends one message; <paramref name="allowCompression"/> false keeps secrets out of a shared deflate context (RFC 7692 §10 and CRIME/BREACH).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask SendAsync(ReadOnlyMemory<byte> payload, bool isText, bool allowCompression, CancellationToken cancellationToken = default)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ThrowIfCloseSent();
+            _writer.WriteMessage(_outbound, isText ? Opcode.Text : Opcode.Binary, payload.Span, allowCompression);
+            if (!Volatile.Read(ref _corked) || _outbound.Length >= Math.Min(CorkLimitBytes, _options.MaxBufferedSendBytes))
+            {
+                await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public ValueTask SendTextAsync(string text, CancellationToken cancellationToken = default) =>
+        SendAsync(Encoding.UTF8.GetBytes(text), isText: true, cancellationToken);
+
+    /// <summary>Sends one raw frame (data, continuation, ping or pong), uncompressed; the wire stays valid.</summary>
+    public ValueTask SendFrameAsync(Opcode opcode, ReadOnlyMemory<byte> payload, bool fin, CancellationToken cancellationToken = default) =>
+        WriteAndFlushAsync(static (w, o, s) => w._writer.WriteFrame(w._outbound, s.Fin, o, s.Payload.Span), opcode, (Fin: fin, Payload: payload), cancellationToken);
+
+    public ValueTask PingAsync(ReadOnlyMemory<byte> payload = default, CancellationToken cancellationToken = default) =>
+        SendFrameAsync(Opcode.Ping, payload, fin: true, cancellationToken);
+
+    public ValueTask PongAsync(ReadOnlyMemory<byte> payload = default, CancellationToken cancellationToken = default) =>
+        SendFrameAsync(Opcode.Pong, payload, fin: true, cancellationToken);
+
+    /// <summary>Writes everything buffered to the network.</summary>
+    public async ValueTask FlushAsync(CancellationToken cancellationToken = default)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private async ValueTask WriteAndFlushAsync<TState>(Action<WebSocketConnection, Opcode, TState> write, Opcode opcode, TState state,
+        CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ThrowIfCloseSent();
+            write(this, opcode, state);
+            await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private void ThrowIfCloseSent()
+    {
+        if (_closeSent || State == WebSocketState.Closed)
+        {
+            throw new WebSocketException("The WebSocket connection is closed.");
+        }
+    }
+
+    private async ValueTask FlushLockedAsync(CancellationToken cancellationToken)
+    {
+        if (_outbound.Length > 0)
+        {
+            await _stream.WriteAsync(_outbound.ReadableMemory, cancellationToken).ConfigureAwait(false);
+            _outbound.Clear();
+            _outbound.TrimIfEmpty(1 << 20);
+        }
+    }
+
+    /// <summary>Reads more bytes; false at end of stream. Flushes corked sends first, since we are about to wait.</summary>
+    private async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
+    {
+        // Uncork under the write lock: a sender that saw the cork before this point has appended by the time
+        // the lock is ours, and one after it sees the cork gone and flushes itself.
+        Volatile.Write(ref _corked, false);
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
+
+        _receive.EnsureWritable(Math.Min(_options.ReceiveBufferBytes, 4096));
+        var read = await _stream.ReadAsync(_receive.WritableMemory, cancellationToken).ConfigureAwait(false);
+        _receive.Advance(read);
+        return read > 0;
+    }
+}
