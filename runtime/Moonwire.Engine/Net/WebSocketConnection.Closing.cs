@@ -8,6 +8,7 @@ namespace Moonwire.Engine.Net;
 public sealed partial class WebSocketConnection
 {
     private int _receiveBuffersReleased;
+    private Task? _serverClosingTcp;
 
     /// <summary>
     /// Starts (or completes) the closing handshake: sends Close, waits up to the close timeout for the
@@ -36,6 +37,8 @@ public sealed partial class WebSocketConnection
         }
         finally
         {
+            // A client gives the server its turn to close TCP first (bounded by the close timeout).
+            await (_serverClosingTcp ?? Task.CompletedTask).ConfigureAwait(false);
             CloseTransport();
             _closeMessage ??= new WebSocketMessage { Kind = MessageKind.Close, CloseCode = CloseCode.Abnormal, CloseReason = "closing handshake timed out" };
             SetClosed();
@@ -111,7 +114,7 @@ public sealed partial class WebSocketConnection
         }
         else
         {
-            _ = CloseTransportAfterPeerAsync();
+            _serverClosingTcp = CloseTransportAfterPeerAsync();
         }
 
         SetClosed();

@@ -117,12 +117,26 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
                 if (ev.Kind == ReadEventKind.NeedMoreData)
                 {
                     _receive.Consume(consumed);
-                    if (!await FillAsync(cancellationToken).ConfigureAwait(false))
+                    var direct = _receive.Length == 0 ? _reader.GetDirectPayloadTarget(_options.ReceiveBufferBytes) : default;
+                    var read = await FillAsync(direct, cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
                     {
                         return await EndAsync(Dropped()).ConfigureAwait(false);
                     }
 
-                    continue;
+                    if (direct.IsEmpty)
+                    {
+                        continue;
+                    }
+
+                    // A large frame's payload went straight into the message buffer.
+                    ev = _reader.CommitDirectPayload(read);
+                    if (ev.Kind == ReadEventKind.NeedMoreData)
+                    {
+                        continue;
+                    }
+
+                    consumed = 0;
                 }
 
                 _pendingConsume = consumed;
@@ -248,17 +262,25 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Reads more bytes; false at end of stream. Flushes corked sends first, since we are about to wait.</summary>
-    private async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads more bytes into <paramref name="direct"/> when given, else into the receive buffer; 0 at end of
+    /// stream. Flushes corked sends first, since we are about to wait.
+    /// </summary>
+    private async ValueTask<int> FillAsync(Memory<byte> direct, CancellationToken cancellationToken)
     {
         // Uncork under the write lock: a sender that saw the cork before this point has appended by the time
         // the lock is ours, and one after it sees the cork gone and flushes itself.
         Volatile.Write(ref _corked, false);
         await FlushAsync(cancellationToken).ConfigureAwait(false);
 
+        if (!direct.IsEmpty)
+        {
+            return await _stream.ReadAsync(direct, cancellationToken).ConfigureAwait(false);
+        }
+
         _receive.EnsureWritable(Math.Min(_options.ReceiveBufferBytes, 4096));
         var read = await _stream.ReadAsync(_receive.WritableMemory, cancellationToken).ConfigureAwait(false);
         _receive.Advance(read);
-        return read > 0;
+        return read;
     }
 }

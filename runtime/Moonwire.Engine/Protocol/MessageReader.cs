@@ -158,19 +158,69 @@ public sealed class MessageReader : IDisposable
                 return ReadEvent.NeedMore;
             }
 
-            _inFrame = false;
-            if (_frame.Fin)
+            if (EndDataFrame() is { } message)
             {
-                _inMessage = false;
-                if (_messageOpcode == Opcode.Text && !_utf8.IsAtCodePointBoundary)
-                {
-                    return ReadEvent.Failed(WebSocketFault.InvalidUtf8);
-                }
-
-                _clearMessage = true;
-                return new ReadEvent { Kind = ReadEventKind.Message, Opcode = _messageOpcode, Payload = _message.ReadableMemory };
+                return message;
             }
         }
+    }
+
+    /// <summary>
+    /// Inside a large uncompressed data frame, with no input buffered, the caller may read the next payload
+    /// bytes straight into the message buffer — one copy fewer — and hand them over with
+    /// <see cref="CommitDirectPayload"/>. Empty when that does not apply (headers, control frames, deflate,
+    /// or less than <paramref name="threshold"/> bytes left in the frame).
+    /// </summary>
+    public Memory<byte> GetDirectPayloadTarget(int threshold)
+    {
+        if (!_inFrame || _finished || _messageCompressed || OpcodeKind.IsControl(_frame.Opcode) || _frameRemaining < threshold)
+        {
+            return default;
+        }
+
+        var remaining = (int)Math.Min(_frameRemaining, int.MaxValue / 2);
+        return _message.GetMemory(remaining)[..remaining];
+    }
+
+    /// <summary>Takes <paramref name="count"/> payload bytes the caller read into the target of <see cref="GetDirectPayloadTarget"/>.</summary>
+    public ReadEvent CommitDirectPayload(int count)
+    {
+        var before = _message.Length;
+        var chunk = _message.WritableMemory.Span[..count];
+        if (_frame.Masked)
+        {
+            _maskOffset = FrameMask.Apply(chunk, _frame.MaskKey, _maskOffset);
+        }
+
+        _message.Advance(count);
+        _frameRemaining -= count;
+        if (_messageOpcode == Opcode.Text && !_utf8.TryAdvance(_message.ReadableSpan[before..]))
+        {
+            _finished = true;
+            return ReadEvent.Failed(WebSocketFault.InvalidUtf8);
+        }
+
+        return _frameRemaining == 0 && EndDataFrame() is { } message ? message : ReadEvent.NeedMore;
+    }
+
+    /// <summary>A data frame's payload is complete: returns the message when it was the final fragment.</summary>
+    private ReadEvent? EndDataFrame()
+    {
+        _inFrame = false;
+        if (!_frame.Fin)
+        {
+            return null;
+        }
+
+        _inMessage = false;
+        if (_messageOpcode == Opcode.Text && !_utf8.IsAtCodePointBoundary)
+        {
+            _finished = true;
+            return ReadEvent.Failed(WebSocketFault.InvalidUtf8);
+        }
+
+        _clearMessage = true;
+        return new ReadEvent { Kind = ReadEventKind.Message, Opcode = _messageOpcode, Payload = _message.ReadableMemory };
     }
 
     /// <summary>Checks a new frame against the rules and the fragmentation state, and opens a message for it.</summary>

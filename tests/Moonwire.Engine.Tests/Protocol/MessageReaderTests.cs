@@ -239,6 +239,35 @@ public sealed class MessageReaderTests
         Assert.Equal(CloseCode.PolicyViolation, WebSocketFaults.CloseCodeOf(WebSocketFault.TooManyFragments));
     }
 
+    [Theory]
+    [InlineData(0x2)]
+    [InlineData(0x1)]
+    public void LargeFramePayload_ReadDirectlyIntoTheMessage_IsUnmaskedAndValidated(int opcode)
+    {
+        using var reader = Server();
+        var payload = Payloads.Of(100_000, text: opcode == 0x1);
+        var frame = RawFrame.Build(opcode, payload);
+        var headerAndSome = frame.Length - payload.Length + 1000;
+        Assert.Equal(ReadEventKind.NeedMoreData, reader.Read(frame[..headerAndSome], out var consumed).Kind);
+        Assert.Equal(headerAndSome, consumed);
+
+        var offset = headerAndSome;
+        ReadEvent last = default;
+        while (offset < frame.Length)
+        {
+            var target = reader.GetDirectPayloadTarget(1);
+            Assert.False(target.IsEmpty);
+            var count = Math.Min(7_000, frame.Length - offset);
+            frame.AsSpan(offset, count).CopyTo(target.Span);
+            offset += count;
+            last = reader.CommitDirectPayload(count);
+        }
+
+        Assert.Equal(ReadEventKind.Message, last.Kind);
+        Assert.Equal(payload, last.Payload.ToArray());
+        Assert.True(reader.GetDirectPayloadTarget(1).IsEmpty);
+    }
+
     [Fact]
     public void Rfc7692_CompressedMessages_AreInflated_WholeOrFragmented()
     {
