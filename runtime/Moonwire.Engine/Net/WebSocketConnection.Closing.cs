@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Moonwire.Engine.Protocol;
 
@@ -40,14 +41,14 @@ public sealed partial class WebSocketConnection
             // A client gives the server its turn to close TCP first (bounded by the close timeout).
             await (_serverClosingTcp ?? Task.CompletedTask).ConfigureAwait(false);
             CloseTransport();
-            _closeMessage ??= new WebSocketMessage { Kind = MessageKind.Close, CloseCode = CloseCode.Abnormal, CloseReason = "closing handshake timed out" };
+            RecordClose(new WebSocketMessage { Kind = MessageKind.Close, CloseCode = CloseCode.Abnormal, CloseReason = "closing handshake timed out" });
             SetClosed();
         }
     }
 
     private async Task WaitForPeerCloseAsync(CancellationToken cancellationToken)
     {
-        if (_closeMessage is not null)
+        if (_close is not null)
         {
             return;
         }
@@ -69,7 +70,7 @@ public sealed partial class WebSocketConnection
     /// <summary>Closes TCP now, without a closing handshake.</summary>
     public void Abort()
     {
-        _closeMessage ??= new WebSocketMessage { Kind = MessageKind.Close, CloseCode = CloseCode.Abnormal, CloseReason = "aborted" };
+        RecordClose(new WebSocketMessage { Kind = MessageKind.Close, CloseCode = CloseCode.Abnormal, CloseReason = "aborted" });
         CloseTransport();
         SetClosed();
     }
@@ -104,7 +105,7 @@ public sealed partial class WebSocketConnection
             CloseCode = ev.CloseCode,
             CloseReason = Encoding.UTF8.GetString(ev.CloseReason.Span),
         };
-        _closeMessage = message;
+        message = RecordClose(message);
         await TrySendCloseAsync(ev.CloseCode, ReadOnlyMemory<byte>.Empty).ConfigureAwait(false);
         _closeReceived.TrySetResult();
         if (_role == Role.Server)
@@ -126,10 +127,9 @@ public sealed partial class WebSocketConnection
     {
         var code = WebSocketFaults.CloseCodeOf(fault);
         var reason = WebSocketFaults.Describe(fault);
-        _closeMessage = new WebSocketMessage { Kind = MessageKind.Close, CloseCode = code, CloseReason = reason, Fault = fault };
+        var message = RecordClose(new WebSocketMessage { Kind = MessageKind.Close, CloseCode = code, CloseReason = reason, Fault = fault });
         await TrySendCloseAsync(code, Encoding.UTF8.GetBytes(reason)).ConfigureAwait(false);
-        _closeReceived.TrySetResult();
-        return await EndAsync(_closeMessage.Value).ConfigureAwait(false);
+        return await EndAsync(message).ConfigureAwait(false);
     }
 
     private async ValueTask TrySendCloseAsync(ushort code, ReadOnlyMemory<byte> reason)
@@ -150,11 +150,11 @@ public sealed partial class WebSocketConnection
 
     private ValueTask<WebSocketMessage> EndAsync(WebSocketMessage message)
     {
-        _closeMessage ??= message;
+        message = RecordClose(message);
         _closeReceived.TrySetResult();
         CloseTransport();
         SetClosed();
-        return ValueTask.FromResult(_closeMessage.Value);
+        return ValueTask.FromResult(message);
     }
 
     /// <summary>A client lets the server close TCP first, waiting at most the close timeout (RFC 6455 §7.1.1).</summary>
@@ -177,6 +177,13 @@ public sealed partial class WebSocketConnection
             ArrayPool<byte>.Shared.Return(scratch);
             CloseTransport();
         }
+    }
+
+    /// <summary>The first account of how the connection ended wins; later ones (a drop after a fault) are ignored.</summary>
+    private WebSocketMessage RecordClose(WebSocketMessage message)
+    {
+        Interlocked.CompareExchange(ref _close, new StrongBox<WebSocketMessage>(message), null);
+        return _close.Value;
     }
 
     private void CloseTransport()
@@ -227,7 +234,7 @@ public sealed partial class WebSocketConnection
                 await Task.Delay(_options.KeepAliveTimeout, _lifetime.Token).ConfigureAwait(false);
                 if (Volatile.Read(ref _lastPongTimestamp) < sentAt && State == WebSocketState.Open)
                 {
-                    _closeMessage ??= new WebSocketMessage { Kind = MessageKind.Close, CloseCode = CloseCode.InternalError, CloseReason = "keepalive ping timeout" };
+                    RecordClose(new WebSocketMessage { Kind = MessageKind.Close, CloseCode = CloseCode.InternalError, CloseReason = "keepalive ping timeout" });
                     await TrySendCloseAsync(CloseCode.InternalError, "keepalive ping timeout"u8.ToArray()).ConfigureAwait(false);
                     Abort();
                     return;

@@ -39,7 +39,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     private int _state = (int)WebSocketState.Open;
     private int _receiving;
     private int _disposed;
-    private WebSocketMessage? _closeMessage;
+    private StrongBox<WebSocketMessage>? _close;
     private long _lastPongTimestamp;
 
     internal WebSocketConnection(Stream stream, Role role, WebSocketOptions options, DeflateParameters? deflate,
@@ -84,7 +84,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     public WebSocketState State => (WebSocketState)Volatile.Read(ref _state);
 
     /// <summary>The Close that ended the connection, once there was one.</summary>
-    public WebSocketMessage? CloseMessage => _closeMessage;
+    public WebSocketMessage? CloseMessage => _close?.Value;
 
     /// <summary>Raised once, when the connection reaches <see cref="WebSocketState.Closed"/>.</summary>
     internal event Action<WebSocketConnection>? Closed;
@@ -97,9 +97,9 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<WebSocketMessage> ReceiveAsync(CancellationToken cancellationToken = default)
     {
-        if (_closeMessage is { } closed)
+        if (_close is { } closed)
         {
-            return closed;
+            return closed.Value;
         }
 
         if (Interlocked.Exchange(ref _receiving, 1) != 0)
