@@ -69,6 +69,7 @@ public sealed unsafe class MessageDeflater : IDisposable
         var holdBack = flush == Flush.None ? 0 : 4;
         Span<byte> held = stackalloc byte[4];
         var heldCount = 0;
+        var wroteAny = false;
         while (true)
         {
             var span = output.GetSpan(chunkSize + heldCount);
@@ -91,6 +92,7 @@ public sealed unsafe class MessageDeflater : IDisposable
             }
 
             var total = heldCount + produced;
+            wroteAny |= produced > 0;
             heldCount = Math.Min(holdBack, total);
             output.Advance(total - heldCount);
             span.Slice(total - heldCount, heldCount).CopyTo(held);
@@ -102,7 +104,18 @@ public sealed unsafe class MessageDeflater : IDisposable
             }
         }
 
-        if (holdBack > 0 && !held.SequenceEqual(SyncMarker))
+        if (holdBack == 0)
+        {
+            return;
+        }
+
+        // A flush with nothing new to flush writes nothing: that message is empty, and §7.2.3.6 spells it 00.
+        if (heldCount == 0 && !wroteAny)
+        {
+            output.GetSpan(1)[0] = 0x00;
+            output.Advance(1);
+        }
+        else if (!held[..heldCount].SequenceEqual(SyncMarker))
         {
             throw new InvalidOperationException("zlib's flush did not end in an empty stored block.");
         }

@@ -16,6 +16,7 @@ public sealed unsafe class MessageInflater : IDisposable
     private readonly ZStreamHandle _stream;
     private readonly int _windowBits;
     private readonly bool _noContextTakeover;
+    private bool _streamEnded;
 
     /// <param name="windowBits">8..15; 15 decodes every peer, since a wider window accepts any narrower stream.</param>
     /// <param name="noContextTakeover">The peer starts every message afresh, so the window is dropped between them.</param>
@@ -36,8 +37,15 @@ public sealed unsafe class MessageInflater : IDisposable
     public InflateStatus Inflate(ReadOnlySpan<byte> input, bool endOfMessage, IBufferWriter<byte> output, long maxOutputBytes)
     {
         ObjectDisposedException.ThrowIf(_stream.IsClosed, this);
-        var status = Feed(input, output, ref maxOutputBytes);
-        if (status == InflateStatus.Ok && endOfMessage)
+
+        // Nothing may follow a block with BFINAL set within its message: the DEFLATE stream has ended.
+        var status = _streamEnded && !input.IsEmpty ? InflateStatus.Corrupt : Feed(input, output, ref maxOutputBytes);
+        if (status != InflateStatus.Ok || !endOfMessage)
+        {
+            return status;
+        }
+
+        if (!_streamEnded)
         {
             status = Feed(MessageDeflater.SyncMarker, output, ref maxOutputBytes);
             if (status == InflateStatus.Ok && _noContextTakeover)
@@ -46,6 +54,7 @@ public sealed unsafe class MessageInflater : IDisposable
             }
         }
 
+        _streamEnded = false;
         return status;
     }
 
@@ -105,10 +114,11 @@ public sealed unsafe class MessageInflater : IDisposable
                 case Result.Ok:
                     continue;
                 case Result.StreamEnd:
-                    // A block with BFINAL set ends the DEFLATE stream (RFC 7692 §7.2.3.4); whatever follows,
-                    // including our 00 00 ff ff, starts a new one.
+                    // A sender may end a message with BFINAL set (RFC 7692 §7.2.3.4). That ends zlib's stream,
+                    // so the next message starts a new one; its window is lost, as it is for the zlib sender.
                     Reset();
-                    continue;
+                    _streamEnded = true;
+                    return stream->AvailIn == 0 ? InflateStatus.Ok : InflateStatus.Corrupt;
                 case Result.DataError or Result.NeedDictionary or Result.BufferError:
                     return InflateStatus.Corrupt;
                 case Result.MemoryError:
