@@ -45,15 +45,27 @@ public sealed unsafe class MessageDeflater : IDisposable
             throw new InvalidOperationException("An 8-bit window cannot be compressed; check CanCompress.");
         }
 
-        ObjectDisposedException.ThrowIf(_stream.IsClosed, this);
         var flush = !endOfMessage ? Flush.None : _noContextTakeover ? Flush.Full : Flush.Sync;
-        var stream = _stream.Stream;
-        fixed (byte* input = payload)
+        var addedRef = false;
+        try
         {
-            stream->NextIn = input;
-            stream->AvailIn = (uint)payload.Length;
-            Drain(stream, flush, Math.Clamp(payload.Length + 64, 256, MaxOutputChunk), output);
-            stream->NextIn = null;
+            // The reference keeps zlib's state alive for this call even if another thread disposes us meanwhile.
+            _stream.DangerousAddRef(ref addedRef);
+            var stream = _stream.Stream;
+            fixed (byte* input = payload)
+            {
+                stream->NextIn = input;
+                stream->AvailIn = (uint)payload.Length;
+                Drain(stream, flush, Math.Clamp(payload.Length + 64, 256, MaxOutputChunk), output);
+                stream->NextIn = null;
+            }
+        }
+        finally
+        {
+            if (addedRef)
+            {
+                _stream.DangerousRelease();
+            }
         }
     }
 

@@ -36,8 +36,26 @@ public sealed unsafe class MessageInflater : IDisposable
     /// </summary>
     public InflateStatus Inflate(ReadOnlySpan<byte> input, bool endOfMessage, IBufferWriter<byte> output, long maxOutputBytes)
     {
-        ObjectDisposedException.ThrowIf(_stream.IsClosed, this);
+        var addedRef = false;
+        try
+        {
+            // The reference keeps zlib's state alive for this call even if another thread disposes us meanwhile.
+            _stream.DangerousAddRef(ref addedRef);
+            return InflateCore(input, endOfMessage, output, maxOutputBytes);
+        }
+        finally
+        {
+            if (addedRef)
+            {
+                _stream.DangerousRelease();
+            }
+        }
+    }
 
+    public void Dispose() => _stream.Dispose();
+
+    private InflateStatus InflateCore(ReadOnlySpan<byte> input, bool endOfMessage, IBufferWriter<byte> output, long maxOutputBytes)
+    {
         // Nothing may follow a block with BFINAL set within its message: the DEFLATE stream has ended.
         var status = _streamEnded && !input.IsEmpty ? InflateStatus.Corrupt : Feed(input, output, ref maxOutputBytes);
         if (status != InflateStatus.Ok || !endOfMessage)
@@ -57,8 +75,6 @@ public sealed unsafe class MessageInflater : IDisposable
         _streamEnded = false;
         return status;
     }
-
-    public void Dispose() => _stream.Dispose();
 
     private InflateStatus Feed(ReadOnlySpan<byte> input, IBufferWriter<byte> output, ref long remaining)
     {

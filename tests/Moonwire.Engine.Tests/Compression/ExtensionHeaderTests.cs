@@ -53,7 +53,8 @@ public sealed class ExtensionHeaderTests
     [Fact(Timeout = 30_000)]
     public Task LongHostileValues_ParseInLinearTime() => Task.Run(() =>
     {
-        // Shapes that make backtracking or quadratic parsers crawl; 1 MB each must take well under a second.
+        // Shapes that make backtracking or quadratic parsers crawl: at 1 MB a quadratic parser needs minutes,
+        // a linear one milliseconds, so a generous budget stays clear of a busy machine's noise.
         string[] hostile =
         [
             "a" + string.Concat(Enumerable.Repeat("; p=\"\\x\\y\"", 80_000)),
@@ -61,11 +62,12 @@ public sealed class ExtensionHeaderTests
             "a; p=\"" + new string('\\', 1_000_000),
             "a" + new string(' ', 1_000_000) + "!",
         ];
+        ExtensionHeader.TryParse("warm; up=\"1\", up", out _);
         foreach (var value in hostile)
         {
             var clock = Stopwatch.StartNew();
             ExtensionHeader.TryParse(value, out _);
-            Assert.InRange(clock.ElapsedMilliseconds, 0, 1_000);
+            Assert.InRange(clock.ElapsedMilliseconds, 0, 5_000);
         }
     });
 }

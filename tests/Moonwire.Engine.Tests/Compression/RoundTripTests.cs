@@ -107,6 +107,38 @@ public sealed class RoundTripTests
             }, iter: 60);
     });
 
+    [Theory(Timeout = 30_000)]
+    [InlineData(false)]
+    [InlineData(true)]
+    public Task SteadyState_AllocatesNothing(bool noContextTakeover) => Task.Run(() =>
+    {
+        var payload = Text(16 * 1024);
+        using var deflater = new MessageDeflater(15, noContextTakeover, CompressionLevel.Fastest);
+        using var inflater = new MessageInflater(15, noContextTakeover);
+        using var compressed = new ByteBuffer();
+        using var inflated = new ByteBuffer();
+        var failures = 0;
+        void OneMessage()
+        {
+            compressed.Clear();
+            inflated.Clear();
+            deflater.Compress(payload, endOfMessage: true, compressed);
+            failures += inflater.Inflate(compressed.ReadableSpan, endOfMessage: true, inflated, long.MaxValue) == InflateStatus.Ok ? 0 : 1;
+        }
+
+        OneMessage();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            OneMessage();
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, failures);
+        Assert.Equal(0, allocated);
+        Assert.Equal(payload, inflated.ReadableSpan.ToArray());
+    });
+
     private static byte[] CompressInPieces(MessageDeflater deflater, byte[] payload, int chunk)
     {
         using var output = new ByteBuffer();
