@@ -202,11 +202,37 @@ public sealed partial class WebSocketConnection
 
     private async ValueTask ReplyPongAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // Like FillAsync, the receive loop does not wait for a busy write lock: the pong goes out after the
+        // sender that holds it, from a copy (the payload lives in the receive buffer).
+        if (!_writeLock.Wait(0))
+        {
+            _ = ReplyPongWhenFreeAsync(payload.ToArray());
+            return;
+        }
+
+        await WritePongLockedAsync(payload, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ReplyPongWhenFreeAsync(byte[] payload)
+    {
+        try
+        {
+            await _writeLock.WaitAsync(_lifetime.Token).ConfigureAwait(false);
+            await WritePongLockedAsync(payload, _lifetime.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            // The connection ended first; nobody is owed a pong any more.
+        }
+    }
+
+    /// <summary>Writes a Pong with the write lock held, and releases it.</summary>
+    private async ValueTask WritePongLockedAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
         try
         {
             // After our Close only the peer's Close matters (RFC 6455 §5.5.1).
-            if (!_closeSent)
+            if (!_closeSent && State != WebSocketState.Closed)
             {
                 _writer.WriteControl(_outbound, Framing.Opcode.Pong, payload.Span);
                 if (!Volatile.Read(ref _corked))
@@ -271,6 +297,8 @@ public sealed partial class WebSocketConnection
         await _writeLock.WaitAsync().ConfigureAwait(false);
         _writer.Dispose();
         _outbound.Dispose();
+        // Later writers find the connection closed and throw instead of waiting forever.
+        _writeLock.Release();
         if (Volatile.Read(ref _receiving) == 0)
         {
             ReleaseBuffers();

@@ -170,7 +170,8 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         finally
         {
             Volatile.Write(ref _receiving, 0);
-            if (Volatile.Read(ref _disposed) != 0)
+            // DisposeAsync itself receives while it waits for the peer's Close; free only once it is over.
+            if (Volatile.Read(ref _disposed) != 0 && State == WebSocketState.Closed)
             {
                 ReleaseBuffers();
             }
@@ -185,12 +186,14 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask SendAsync(ReadOnlyMemory<byte> payload, bool isText, bool allowCompression, CancellationToken cancellationToken = default)
     {
+        bool corked;
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             ThrowIfCloseSent();
             _writer.WriteMessage(_outbound, isText ? Opcode.Text : Opcode.Binary, payload.Span, allowCompression);
-            if (!Volatile.Read(ref _corked) || _outbound.Length >= Math.Min(CorkLimitBytes, _options.MaxBufferedSendBytes))
+            corked = Volatile.Read(ref _corked) && _outbound.Length < Math.Min(CorkLimitBytes, _options.MaxBufferedSendBytes);
+            if (!corked)
             {
                 await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -198,6 +201,13 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         finally
         {
             _writeLock.Release();
+        }
+
+        // The receive loop may have uncorked while we held the lock; it does not wait for the lock (see
+        // FillAsync), so what we left buffered is ours to flush.
+        if (corked && !Volatile.Read(ref _corked))
+        {
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -268,10 +278,21 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     /// </summary>
     private async ValueTask<int> FillAsync(Memory<byte> direct, CancellationToken cancellationToken)
     {
-        // Uncork under the write lock: a sender that saw the cork before this point has appended by the time
-        // the lock is ours, and one after it sees the cork gone and flushes itself.
+        // Uncork, then flush only if the write lock is free. Waiting for it could deadlock: a sender blocked
+        // on a full socket while the peer, in turn, waits for us to read. A sender holding the lock sees
+        // the cork gone and flushes after it (SendAsync).
         Volatile.Write(ref _corked, false);
-        await FlushAsync(cancellationToken).ConfigureAwait(false);
+        if (_writeLock.Wait(0))
+        {
+            try
+            {
+                await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+        }
 
         if (!direct.IsEmpty)
         {

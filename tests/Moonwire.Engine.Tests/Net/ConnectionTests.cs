@@ -133,6 +133,46 @@ public sealed class ConnectionTests
         await sending;
     }
 
+    [Theory(Timeout = 60_000)]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task FullDuplexFlood_OfLargeMessages_NeverDeadlocks(bool pings)
+    {
+        // Both directions fill their socket buffers: a receive loop that waited for a sender stuck on a
+        // full socket (to flush or to pong) would hang both peers.
+        await using var server = EchoServer.Start(deflate: false);
+        await using var client = await WebSocketClient.ConnectAsync(server.Url, new WebSocketClientOptions
+        {
+            Connection = new WebSocketOptions { MaxMessageBytes = 1 << 20 },
+        });
+        const int count = 256;
+        var payload = Payloads.Of(64 * 1024, text: false);
+
+        var sending = Task.Run(async () =>
+        {
+            for (var i = 0; i < count; i++)
+            {
+                await client.SendAsync(payload, isText: false);
+                if (pings)
+                {
+                    await client.PingAsync("p"u8.ToArray());
+                }
+            }
+        });
+        for (var echoed = 0; echoed < count;)
+        {
+            var message = await client.ReceiveAsync();
+            Assert.NotEqual(MessageKind.Close, message.Kind);
+            if (message.Kind == MessageKind.Binary)
+            {
+                Assert.Equal(payload.Length, message.Payload.Length);
+                echoed++;
+            }
+        }
+
+        await sending;
+    }
+
     [Fact(Timeout = 30_000)]
     public async Task ConcurrentSenders_NeverInterleaveFrames()
     {
