@@ -68,7 +68,7 @@ public static class HttpHeadParser
         ArgumentNullException.ThrowIfNull(limits);
         consumed = 0;
         var window = input[..Math.Min(input.Length, limits.MaxHeadBytes)];
-        var longestLine = limits.MaxHeaderLineBytes + 2;
+        var longestLine = (int)Math.Min(int.MaxValue, limits.MaxHeaderLineBytes + 2L);
         var position = 0;
         for (var lineIndex = 0; ; lineIndex++)
         {
