@@ -16,7 +16,7 @@ public static class ClientHandshake
 
     /// <exception cref="ArgumentException">
     /// A subprotocol that is not a token or is offered twice, a reserved custom header, or a name or
-    /// value that would inject header lines.
+    /// value that would inject header lines; nothing is written then.
     /// </exception>
     public static void WriteRequest(ByteBuffer buffer, ClientHandshakeRequest request)
     {
@@ -32,34 +32,33 @@ public static class ClientHandshake
             }
         }
 
-        // §3: the fragment is not part of a WebSocket URL, and PathAndQuery leaves it out.
-        HttpHeadWriter.WriteStartLine(buffer, $"GET {request.Uri.PathAndQuery} HTTP/1.1");
-        HttpHeadWriter.WriteHeader(buffer, "Host", HostHeader(request.Uri));
-        HttpHeadWriter.WriteHeader(buffer, "Upgrade", "websocket");
-        HttpHeadWriter.WriteHeader(buffer, "Connection", "Upgrade");
-        HttpHeadWriter.WriteHeader(buffer, "Sec-WebSocket-Key", request.Key);
-        HttpHeadWriter.WriteHeader(buffer, "Sec-WebSocket-Version", "13");
+        List<KeyValuePair<string, string>> headers =
+        [
+            new("Host", HostHeader(request.Uri)),
+            new("Upgrade", "websocket"),
+            new("Connection", "Upgrade"),
+            new("Sec-WebSocket-Key", request.Key),
+            new("Sec-WebSocket-Version", "13"),
+        ];
         if (request.SubProtocols.Count > 0)
         {
-            HttpHeadWriter.WriteHeader(buffer, "Sec-WebSocket-Protocol", string.Join(", ", request.SubProtocols));
+            headers.Add(new("Sec-WebSocket-Protocol", string.Join(", ", request.SubProtocols)));
         }
 
         if (request.ExtensionOffer is { } offer)
         {
-            HttpHeadWriter.WriteHeader(buffer, "Sec-WebSocket-Extensions", offer);
+            headers.Add(new("Sec-WebSocket-Extensions", offer));
         }
 
         if (request.Origin is { } origin)
         {
-            HttpHeadWriter.WriteHeader(buffer, "Origin", origin);
+            headers.Add(new("Origin", origin));
         }
 
-        foreach (var (name, value) in request.Headers)
-        {
-            HttpHeadWriter.WriteHeader(buffer, name, value);
-        }
+        headers.AddRange(request.Headers);
 
-        HttpHeadWriter.WriteEnd(buffer);
+        // §3: the fragment is not part of a WebSocket URL, and PathAndQuery leaves it out.
+        HttpHeadWriter.WriteHead(buffer, $"GET {request.Uri.PathAndQuery} HTTP/1.1", headers);
     }
 
     /// <summary>

@@ -8,10 +8,12 @@ namespace Moonwire.Engine.Handshake;
 /// calls again with the whole buffer. Each complete line is checked as soon as it is there and every
 /// limit is measured against the bytes already present, so a head that never ends is refused when it
 /// passes a limit instead of growing without bound. Strict where laxness lets two parsers disagree
-/// (request smuggling): CRLF only, no obs-fold, no whitespace before the colon, no NUL or CR in values.
+/// (request smuggling): CRLF only, no obs-fold, no whitespace before the colon, no control characters
+/// in values. Bytes are read as Latin-1, and strings are made only once the head is complete.
 /// </summary>
 public static class HttpHeadParser
 {
+    /// <param name="consumed">With Done, the head's length up to and including the blank line; what follows is the caller's.</param>
     public static HeadParseStatus TryParseRequest(ReadOnlySpan<byte> input, HttpLimits limits, out HttpRequestHead? head, out int consumed)
     {
         head = null;
@@ -32,6 +34,7 @@ public static class HttpHeadParser
         return status;
     }
 
+    /// <param name="consumed">With Done, the head's length up to and including the blank line; what follows is the caller's.</param>
     public static HeadParseStatus TryParseResponse(ReadOnlySpan<byte> input, HttpLimits limits, out HttpResponseHead? head, out int consumed)
     {
         head = null;
@@ -68,7 +71,7 @@ public static class HttpHeadParser
         ArgumentNullException.ThrowIfNull(limits);
         consumed = 0;
         var window = input[..Math.Min(input.Length, limits.MaxHeadBytes)];
-        var longestLine = limits.MaxHeaderLineBytes + 2;
+        var longestLine = (int)Math.Min(int.MaxValue, limits.MaxHeaderLineBytes + 2L);
         var position = 0;
         for (var lineIndex = 0; ; lineIndex++)
         {

@@ -7,10 +7,28 @@ namespace Moonwire.Engine.Handshake;
 public sealed record HttpLimits
 {
     /// <summary>The whole head: start line, header lines and the blank line, CRLFs included.</summary>
-    public int MaxHeadBytes { get; init; } = 32 * 1024;
+    public int MaxHeadBytes
+    {
+        get;
+        init => field = Positive(value);
+    } = 32 * 1024;
 
     /// <summary>One line without its CRLF; the request line too (over it: 414, a header line: 431).</summary>
-    public int MaxHeaderLineBytes { get; init; } = 8 * 1024;
+    public int MaxHeaderLineBytes
+    {
+        get;
+        init => field = Positive(value);
+    } = 8 * 1024;
 
-    public int MaxHeaderCount { get; init; } = 100;
+    public int MaxHeaderCount
+    {
+        get;
+        init => field = Positive(value);
+    } = 100;
+
+    private static int Positive(int value)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+        return value;
+    }
 }

@@ -66,21 +66,23 @@ public static class ServerHandshake
     public static void WriteAccept(ByteBuffer buffer, string key, string? subProtocol, string? extensions)
     {
         ArgumentNullException.ThrowIfNull(buffer);
-        HttpHeadWriter.WriteStartLine(buffer, "HTTP/1.1 101 Switching Protocols");
-        HttpHeadWriter.WriteHeader(buffer, "Upgrade", "websocket");
-        HttpHeadWriter.WriteHeader(buffer, "Connection", "Upgrade");
-        HttpHeadWriter.WriteHeader(buffer, "Sec-WebSocket-Accept", WebSocketKey.ComputeAccept(key));
+        List<KeyValuePair<string, string>> headers =
+        [
+            new("Upgrade", "websocket"),
+            new("Connection", "Upgrade"),
+            new("Sec-WebSocket-Accept", WebSocketKey.ComputeAccept(key)),
+        ];
         if (subProtocol is not null)
         {
-            HttpHeadWriter.WriteHeader(buffer, "Sec-WebSocket-Protocol", subProtocol);
+            headers.Add(new("Sec-WebSocket-Protocol", subProtocol));
         }
 
         if (extensions is not null)
         {
-            HttpHeadWriter.WriteHeader(buffer, "Sec-WebSocket-Extensions", extensions);
+            headers.Add(new("Sec-WebSocket-Extensions", extensions));
         }
 
-        HttpHeadWriter.WriteEnd(buffer);
+        HttpHeadWriter.WriteHead(buffer, "HTTP/1.1 101 Switching Protocols", headers);
     }
 
     /// <summary>An error response that closes the connection, with the decision's reason as a text body.</summary>
@@ -97,20 +99,18 @@ public static class ServerHandshake
         ArgumentOutOfRangeException.ThrowIfLessThan(decision.StatusCode, 200, nameof(decision));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(decision.StatusCode, 599, nameof(decision));
         var body = Encoding.UTF8.GetBytes(decision.Reason);
-        HttpHeadWriter.WriteStartLine(buffer, string.Create(CultureInfo.InvariantCulture,
-            $"HTTP/1.1 {decision.StatusCode} {ReasonPhrase(decision.StatusCode)}"));
-        var offersUpgrade = false;
-        foreach (var (name, value) in decision.ResponseHeaders)
-        {
-            HttpHeadWriter.WriteHeader(buffer, name, value);
-            offersUpgrade |= name.Equals("Upgrade", StringComparison.OrdinalIgnoreCase);
-        }
 
         // RFC 9110 §7.8: whoever sends Upgrade also lists it in Connection.
-        HttpHeadWriter.WriteHeader(buffer, "Connection", offersUpgrade ? "Upgrade, close" : "close");
-        HttpHeadWriter.WriteHeader(buffer, "Content-Type", "text/plain; charset=utf-8");
-        HttpHeadWriter.WriteHeader(buffer, "Content-Length", body.Length.ToString(CultureInfo.InvariantCulture));
-        HttpHeadWriter.WriteEnd(buffer);
+        var offersUpgrade = decision.ResponseHeaders.Any(h => h.Key.Equals("Upgrade", StringComparison.OrdinalIgnoreCase));
+        List<KeyValuePair<string, string>> headers =
+        [
+            .. decision.ResponseHeaders,
+            new("Connection", offersUpgrade ? "Upgrade, close" : "close"),
+            new("Content-Type", "text/plain; charset=utf-8"),
+            new("Content-Length", body.Length.ToString(CultureInfo.InvariantCulture)),
+        ];
+        HttpHeadWriter.WriteHead(buffer, string.Create(CultureInfo.InvariantCulture,
+            $"HTTP/1.1 {decision.StatusCode} {ReasonPhrase(decision.StatusCode)}"), headers);
         buffer.Write(body);
     }
 

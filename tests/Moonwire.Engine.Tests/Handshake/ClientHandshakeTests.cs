@@ -128,8 +128,14 @@ public sealed class ClientHandshakeTests
     [InlineData("X-Evil:", "x")]
     [InlineData("", "x")]
     [InlineData("X-\u00e9", "x")]
-    public void HeaderInjection_IsRefused(string name, string value) =>
-        Assert.Throws<ArgumentException>(() => Write(new ClientHandshakeRequest(new Uri("ws://h/"), SampleKey) { Headers = [new(name, value)] }));
+    public void HeaderInjection_IsRefused_BeforeAnythingIsWritten(string name, string value)
+    {
+        using var buffer = new ByteBuffer();
+        var request = new ClientHandshakeRequest(new Uri("ws://h/"), SampleKey) { Headers = [new(name, value)] };
+
+        Assert.Throws<ArgumentException>(() => ClientHandshake.WriteRequest(buffer, request));
+        Assert.Equal(0, buffer.Length);
+    }
 
     [Fact]
     public void OriginAndExtensionOffer_CannotInjectEither()

@@ -113,6 +113,25 @@ public sealed class HttpHeadLimitTests
         Assert.Equal(HeadParseStatus.HeadTooLarge, Response("HTTP/1.1 200 OK\r\n" + HeadOfLength(300, closed: false)[16..], Small with { MaxHeaderCount = 100 }).Status);
     }
 
+    [Fact]
+    public void TheLargestLimits_MeanNoLimit()
+    {
+        var unbounded = new HttpLimits { MaxHeadBytes = int.MaxValue, MaxHeaderLineBytes = int.MaxValue, MaxHeaderCount = int.MaxValue };
+
+        Assert.Equal(HeadParseStatus.Done, ParseRequest($"GET / HTTP/1.1\r\n{HeaderLine(100_000)}\r\n\r\n", unbounded));
+        Assert.Equal(HeadParseStatus.NeedMoreData, ParseRequest($"GET / HTTP/1.1\r\n{HeaderLine(100_000)}", unbounded));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void ALimitMustBePositive(int value)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new HttpLimits { MaxHeadBytes = value });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new HttpLimits { MaxHeaderLineBytes = value });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new HttpLimits { MaxHeaderCount = value });
+    }
+
     [Theory]
     [InlineData(HeadParseStatus.Malformed, 400)]
     [InlineData(HeadParseStatus.RequestLineTooLong, 414)]
