@@ -38,7 +38,7 @@ internal sealed record TypeView(
     string ReleaseRaw);
 
 /// <summary>A read-only userdata field: a typed property, or a Push method for a table value.</summary>
-internal sealed record FieldView(string LuaName, string Source, string Member, string? PropertyType, string PushCall, string Raw);
+internal sealed record FieldView(string LuaName, string Source, string Member, string? PropertyType, string PushCall, string Raw, string BadSelf);
 
 internal sealed record FunctionView(
     string LuaName,
@@ -50,13 +50,15 @@ internal sealed record FunctionView(
     string CoroutineMessage,
     bool Yields,
     bool SingleResult,
-    string? SelfCheck,
-    string TargetExpression,
+    string? SelfInterface,
+    string BadSelf,
+    string ModuleInterface,
+    string Target,
     IReadOnlyList<OverloadView> Overloads,
     int Discriminator,
     IReadOnlyList<DispatchCase> Dispatch,
     string DispatchFailure,
-    IReadOnlyList<string> Returns);
+    string Returns);
 
 internal sealed record DispatchCase(string LuaType, string Raw);
 

@@ -51,7 +51,7 @@ internal sealed class BindingsModelBuilder
         var pascal = Naming.Pascal(module.Path);
         var contract = "I" + pascal + "Module";
         var functions = module.Functions
-            .Select(f => BuildFunction(f, pascal + Naming.Pascal(f.Name), contract, $"L.ToTarget<{contract}>(L.UpvalueIndex(1))!", selfCheck: null, offset: 0))
+            .Select(f => BuildFunction(f, pascal + Naming.Pascal(f.Name), contract, isMethod: false))
             .ToArray();
         return new ModuleView(
             module.Path,
@@ -89,9 +89,8 @@ internal sealed class BindingsModelBuilder
     private TypeView BuildType(UserdataSpec type)
     {
         var contract = "I" + type.Name;
-        var selfCheck = "var self = L.ToTarget<" + contract + ">(1);";
         var methods = type.Methods
-            .Select(m => BuildFunction(m, type.Name + Naming.Pascal(m.Name), contract, "self", selfCheck, offset: 1))
+            .Select(m => BuildFunction(m, type.Name + Naming.Pascal(m.Name), contract, isMethod: true))
             .ToArray();
         var fields = type.Fields.Select(f => BuildField(type, f)).ToArray();
         return new TypeView(
@@ -110,18 +109,20 @@ internal sealed class BindingsModelBuilder
         var pascal = Naming.Pascal(field.Name);
         var raw = owner.Name + "Get" + pascal;
         var source = field.Source ?? owner.Source;
+        var badSelf = Naming.Literal(LuaWording.BadSelf(field.Name));
         return field.Type switch
         {
-            "integer" => new FieldView(field.Name, source, pascal, "long", $"L.PushInteger(self.{pascal})", raw),
-            "number" => new FieldView(field.Name, source, pascal, "double", $"L.PushNumber(self.{pascal})", raw),
-            "boolean" => new FieldView(field.Name, source, pascal, "bool", $"L.PushBoolean(self.{pascal})", raw),
-            "string" => new FieldView(field.Name, source, pascal, "string", $"L.PushString(self.{pascal})", raw),
-            _ => new FieldView(field.Name, source, "Push" + pascal, null, $"self.Push{pascal}(L)", raw),
+            "integer" => new FieldView(field.Name, source, pascal, "long", $"L.PushInteger(self.{pascal})", raw, badSelf),
+            "number" => new FieldView(field.Name, source, pascal, "double", $"L.PushNumber(self.{pascal})", raw, badSelf),
+            "boolean" => new FieldView(field.Name, source, pascal, "bool", $"L.PushBoolean(self.{pascal})", raw, badSelf),
+            "string" => new FieldView(field.Name, source, pascal, "string", $"L.PushString(self.{pascal})", raw, badSelf),
+            _ => new FieldView(field.Name, source, "Push" + pascal, null, $"self.Push{pascal}(L)", raw, badSelf),
         };
     }
 
-    private FunctionView BuildFunction(FunctionSpec function, string raw, string contract, string target, string? selfCheck, int offset)
+    private FunctionView BuildFunction(FunctionSpec function, string raw, string contract, bool isMethod)
     {
+        var offset = isMethod ? 1 : 0;
         var single = function.Overloads.Count == 1;
         var overloads = function.Overloads
             .Select((o, i) => BuildOverload(function, o, single ? raw + "Body" : raw + (i + 1).ToString(CultureInfo.InvariantCulture), offset))
@@ -135,11 +136,13 @@ internal sealed class BindingsModelBuilder
             var claimed = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (overload, view) in function.Overloads.Zip(overloads, (o, v) => (o, v)))
             {
-                var accepted = discriminator <= overload.Params.Count
-                    ? _catalog.LuaTypes(overload.Params[discriminator - 1].Type, overload.Params[discriminator - 1].Optional)
-                    : ["nil"];
+                var parameter = discriminator <= overload.Params.Count ? overload.Params[discriminator - 1] : null;
+                var accepted = parameter is null ? ["nil"] : _catalog.LuaTypes(parameter.Type, parameter.Optional);
                 var cases = accepted.Where(claimed.Add).ToArray();
-                expected.AddRange(cases.Where(t => t != "nil"));
+                if (parameter is not null)
+                {
+                    expected.AddRange(_catalog.ExpectedNames(parameter.Type).Where(n => !expected.Contains(n)));
+                }
                 dispatch.Add(new DispatchCase(string.Join(" or ", cases.SelectMany(KeraLuaTypes)), view.Raw));
             }
         }
@@ -154,15 +157,17 @@ internal sealed class BindingsModelBuilder
             LuaString(LuaWording.CoroutineOnly(function.Name)),
             function.Yields,
             SingleResult: function.Returns.All(r => r.Values.Count <= 1),
-            selfCheck is null ? null : selfCheck + $" if (self is null) {{ return LuaArgs.Error(L, {Naming.Literal(LuaWording.BadSelf(function.Name))}); }}",
-            target,
+            isMethod ? contract : null,
+            Naming.Literal(LuaWording.BadSelf(function.Name)),
+            contract,
+            isMethod ? "self" : "target",
             overloads,
             discriminator + offset,
             dispatch,
             single
                 ? ""
                 : $"LuaArgs.TypeErrorResults(L, {discriminator + offset}, {Naming.Literal(LuaWording.ArgumentPrefix(discriminator, function.Name))}, \"\", {Naming.Literal(LuaWording.Expected(expected))})",
-            function.Returns.Select(DescribeShape).ToArray());
+            string.Join("; ", function.Returns.Select(DescribeShape)));
     }
 
     private OverloadView BuildOverload(FunctionSpec function, OverloadSpec overload, string raw, int offset)
@@ -214,24 +219,20 @@ internal sealed class BindingsModelBuilder
             return new ArgumentView(value.Name, index, local, type, mode, value.Default is null ? "null" : literal(value.Default), reader + head, range, value.Doc);
         }
 
-        ArgumentView ByIndex(IReadOnlyCollection<string> luaTypes)
+        ArgumentView ByIndex()
         {
-            var accepted = luaTypes.Where(t => t != "nil").ToArray();
+            var accepted = _catalog.LuaTypes(value.Type, optional: false).Where(t => t != "nil");
             var condition = $"L.TypeAt({index}) is {string.Join(" or ", accepted.SelectMany(KeraLuaTypes))}";
             return new ArgumentView(
                 value.Name, index, local, "int", optional ? "default" : "required", "0",
-                $"LuaArgs.ReadIndex{head}, {condition}, {Naming.Literal(LuaWording.Expected(accepted))}", null, value.Doc);
+                $"LuaArgs.ReadIndex{head}, {condition}, {Naming.Literal(LuaWording.Expected(_catalog.ExpectedNames(value.Type)))}", null, value.Doc);
         }
 
-        if (rest.Length != 1)
+        if (rest.Length != 1 || rest[0].Kind is TypeTermKind.List or TypeTermKind.Map)
         {
-            return ByIndex(_catalog.LuaTypes(value.Type, optional));
+            return ByIndex();
         }
         var term = rest[0];
-        if (term.Kind is TypeTermKind.List or TypeTermKind.Map)
-        {
-            return ByIndex(["table"]);
-        }
         if (term.Kind == TypeTermKind.Base)
         {
             return term.Name switch
@@ -242,7 +243,7 @@ internal sealed class BindingsModelBuilder
                 "number" => Typed("LuaArgs.ReadNumber", "double", d => d),
                 "boolean" => Typed("LuaArgs.ReadBoolean", "bool", d => d),
                 "any" => new ArgumentView(value.Name, index, local, "int", optional ? "default" : "required", "0", "LuaArgs.ReadAny" + head, null, value.Doc),
-                _ => ByIndex(_catalog.LuaTypes(term.Name, optional)),
+                _ => ByIndex(),
             };
         }
         return _catalog.KindOf(term.Name) switch
@@ -254,7 +255,7 @@ internal sealed class BindingsModelBuilder
                 $"Read{term.Name}(L, {index}, {prefix}, {field}, {optional.ToString().ToLowerInvariant()}", null, value.Doc),
             NamedTypeKind.CallbackTable => new ArgumentView(
                 value.Name, index, local, "int", optional ? "default" : "required", "0", "Read" + term.Name + head, null, value.Doc),
-            _ => ByIndex(_catalog.LuaTypes(term.Name, optional)),
+            _ => ByIndex(),
         };
     }
 

@@ -68,6 +68,30 @@ public sealed class TypeCatalog(IReadOnlyDictionary<string, NamedTypeKind> named
         return set;
     }
 
+    /// <summary>How Lua's messages name what a type accepts ("string", "function", "WsServer"), in
+    /// the order written, nil left out.</summary>
+    public IEnumerable<string> ExpectedNames(string type) =>
+        LuaTypeExpression.Parse(type)
+            .Select(term => term.Kind switch
+            {
+                TypeTermKind.List or TypeTermKind.Map => "table",
+                TypeTermKind.Base => term.Name switch
+                {
+                    "integer" => "number",
+                    "any" => "value",
+                    _ => term.Name,
+                },
+                _ => KindOf(term.Name) switch
+                {
+                    NamedTypeKind.Userdata => term.Name,
+                    NamedTypeKind.Callback => "function",
+                    NamedTypeKind.Enum => "string",
+                    _ => "table",
+                },
+            })
+            .Where(name => name != "nil")
+            .Distinct();
+
     /// <summary>The first argument position (1-based) at which no two overloads accept the same Lua
     /// type, or null when none does.</summary>
     public int? FindDiscriminator(IReadOnlyList<OverloadSpec> overloads)
