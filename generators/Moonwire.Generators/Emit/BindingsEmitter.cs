@@ -52,7 +52,30 @@ internal static class BindingsEmitter
         context.PushGlobal(globals);
         // Emission must not depend on the machine: one culture, one line ending.
         context.PushCulture(System.Globalization.CultureInfo.InvariantCulture);
-        return template.Render(context).Replace("\r\n", "\n");
+        return Tidy(template.Render(context));
+    }
+
+    /// <summary>One line ending, no doubled blank lines, none just inside braces: the templates can
+    /// then lay out loops without counting newlines.</summary>
+    private static string Tidy(string text)
+    {
+        var lines = text.Replace("\r\n", "\n").Split('\n');
+        var kept = new List<string>(lines.Length);
+        foreach (var line in lines)
+        {
+            var blank = line.Trim().Length == 0;
+            var previous = kept.Count > 0 ? kept[kept.Count - 1].Trim() : null;
+            if (blank && (previous is null or "" or "{" || previous.EndsWith(" do", StringComparison.Ordinal)))
+            {
+                continue;
+            }
+            if (!blank && line.Trim() is "}" or "};" or "end" && previous == "")
+            {
+                kept.RemoveAt(kept.Count - 1);
+            }
+            kept.Add(blank ? "" : line.TrimEnd());
+        }
+        return string.Join("\n", kept);
     }
 
     private static Template Load(string name)
