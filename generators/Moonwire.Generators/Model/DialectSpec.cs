@@ -4,11 +4,12 @@ namespace Moonwire.Generators.Model;
 // not change the API (a comment, a blank line) yields an equal model and nothing is re-emitted.
 
 /// <summary>One dialect's Lua API as its spec file describes it.</summary>
-public sealed record DialectSpec(
+internal sealed record DialectSpec(
     string Dialect,
     string Document,
     string Title,
     EquatableArray<string> Notes,
+    EquatableArray<string> Companions,
     EquatableArray<LimitSpec> Limits,
     EquatableArray<ModuleSpec> Modules,
     EquatableArray<UserdataSpec> Types,
@@ -16,11 +17,11 @@ public sealed record DialectSpec(
     EquatableArray<CallbackSpec> Callbacks,
     EquatableArray<EnumSpec> Enums);
 
-public sealed record LimitSpec(string Name, double Value, string? Unit, string Source);
+internal sealed record LimitSpec(string Name, double Value, string? Unit, string Source);
 
 /// <summary>A global (or <c>require</c>d) table. <paramref name="MethodCall"/>: scripts call its
 /// functions with <c>:</c>.</summary>
-public sealed record ModuleSpec(
+internal sealed record ModuleSpec(
     string Path,
     bool MethodCall,
     bool Require,
@@ -28,10 +29,10 @@ public sealed record ModuleSpec(
     EquatableArray<FunctionSpec> Functions,
     EquatableArray<ConstantSpec> Constants);
 
-public sealed record ConstantSpec(string Name, string Type, string Value, string Source);
+internal sealed record ConstantSpec(string Name, string Type, string Value, string Source);
 
 /// <summary>A function or method; a single signature is one overload carrying the function's source.</summary>
-public sealed record FunctionSpec(
+internal sealed record FunctionSpec(
     string Name,
     string Source,
     string? Doc,
@@ -40,10 +41,10 @@ public sealed record FunctionSpec(
     EquatableArray<OverloadSpec> Overloads,
     EquatableArray<ReturnShape> Returns);
 
-public sealed record OverloadSpec(EquatableArray<ValueSpec> Params, string Source);
+internal sealed record OverloadSpec(EquatableArray<ValueSpec> Params, string Source);
 
 /// <summary>A parameter or a table field. <paramref name="Default"/> is the YAML scalar as written.</summary>
-public sealed record ValueSpec(
+internal sealed record ValueSpec(
     string Name,
     string Type,
     bool Optional,
@@ -55,28 +56,28 @@ public sealed record ValueSpec(
     string? Doc,
     string? Source);
 
-public sealed record RangeSpec(double Min, double Max);
+internal sealed record RangeSpec(double Min, double Max);
 
-public sealed record ReturnShape(string When, EquatableArray<ResultSpec> Values);
+internal sealed record ReturnShape(string When, EquatableArray<ResultSpec> Values);
 
-public sealed record ResultSpec(string? Name, string Type, string? Doc);
+internal sealed record ResultSpec(string? Name, string Type, string? Doc);
 
-public sealed record UserdataSpec(
+internal sealed record UserdataSpec(
     string Name,
     string Source,
     string? Doc,
     EquatableArray<ValueSpec> Fields,
     EquatableArray<FunctionSpec> Methods);
 
-public enum TableKind
+internal enum TableKind
 {
     Options,
     Callbacks,
     Record,
 }
 
-public sealed record TableSpec(string Name, TableKind Kind, string Source, string? Doc, EquatableArray<ValueSpec> Fields);
+internal sealed record TableSpec(string Name, TableKind Kind, string Source, string? Doc, EquatableArray<ValueSpec> Fields);
 
-public sealed record CallbackSpec(string Name, string Source, EquatableArray<ValueSpec> Params, EquatableArray<ReturnShape> Returns);
+internal sealed record CallbackSpec(string Name, string Source, EquatableArray<ValueSpec> Params, EquatableArray<ReturnShape> Returns);
 
-public sealed record EnumSpec(string Name, string Source, EquatableArray<string> Values);
+internal sealed record EnumSpec(string Name, string Source, EquatableArray<string> Values);

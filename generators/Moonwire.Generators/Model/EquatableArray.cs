@@ -7,7 +7,7 @@ namespace Moonwire.Generators.Model;
 
 /// <summary>An immutable array compared by its elements, so records holding it compare by value and
 /// the incremental pipeline can tell an unchanged spec from a changed one.</summary>
-public readonly struct EquatableArray<T>(T[]? items) : IEquatable<EquatableArray<T>>, IReadOnlyList<T>
+internal readonly struct EquatableArray<T>(T[]? items) : IEquatable<EquatableArray<T>>, IReadOnlyList<T>
     where T : IEquatable<T>
 {
     private readonly T[]? _items = items;
@@ -43,7 +43,7 @@ public readonly struct EquatableArray<T>(T[]? items) : IEquatable<EquatableArray
     public static bool operator !=(EquatableArray<T> left, EquatableArray<T> right) => !left.Equals(right);
 }
 
-public static class EquatableArray
+internal static class EquatableArray
 {
     public static EquatableArray<T> ToEquatableArray<T>(this IEnumerable<T> items)
         where T : IEquatable<T> => new(items.ToArray());

@@ -6,9 +6,9 @@ namespace Moonwire.Generators.Model;
 
 /// <summary>One alternative of a spec type: a base Lua type, a named spec type, <c>T[]</c> or
 /// <c>table&lt;K,V&gt;</c>.</summary>
-public sealed record TypeTerm(string Text, TypeTermKind Kind, string Name);
+internal sealed record TypeTerm(string Text, TypeTermKind Kind, string Name);
 
-public enum TypeTermKind
+internal enum TypeTermKind
 {
     Base,
     Named,
@@ -17,7 +17,7 @@ public enum TypeTermKind
 }
 
 /// <summary>Reads the type notation of the spec format (see specs/README.md).</summary>
-public static class LuaTypeExpression
+internal static class LuaTypeExpression
 {
     public static readonly string[] BaseTypes = ["string", "integer", "number", "boolean", "function", "table", "any", "nil"];
 

@@ -2,14 +2,14 @@ namespace Moonwire.Generators.Model;
 
 /// <summary>A problem found in a spec file, with the YAML position it points at. Positions live only
 /// here, never in <see cref="DialectSpec"/>.</summary>
-public sealed record SpecDiagnostic(string Id, string Path, int Line, int Column, string Argument);
+internal sealed record SpecDiagnostic(string Id, string Path, int Line, int Column, string Argument);
 
 /// <summary>What parsing one spec file produced: the model (null when the YAML is unusable) and the
 /// diagnostics.</summary>
-public sealed record ParseResult(DialectSpec? Spec, EquatableArray<SpecDiagnostic> Diagnostics);
+internal sealed record ParseResult(DialectSpec? Spec, EquatableArray<SpecDiagnostic> Diagnostics);
 
 /// <summary>The diagnostic ids, shared by the generator and the spec tooling.</summary>
-public static class SpecDiagnosticIds
+internal static class SpecDiagnosticIds
 {
     public const string InvalidYaml = "MW0001";
     public const string UnknownType = "MW0002";

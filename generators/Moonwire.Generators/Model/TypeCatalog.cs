@@ -4,7 +4,7 @@ using System.Linq;
 
 namespace Moonwire.Generators.Model;
 
-public enum NamedTypeKind
+internal enum NamedTypeKind
 {
     Userdata,
     OptionsTable,
@@ -16,7 +16,7 @@ public enum NamedTypeKind
 
 /// <summary>The named types of one spec and the Lua types (as <c>type()</c> names them) each type
 /// notation accepts: what overload dispatch and argument checks are built on.</summary>
-public sealed class TypeCatalog(IReadOnlyDictionary<string, NamedTypeKind> named)
+internal sealed class TypeCatalog(IReadOnlyDictionary<string, NamedTypeKind> named)
 {
     public static TypeCatalog For(DialectSpec spec)
     {

@@ -12,7 +12,7 @@ namespace Moonwire.Generators.Parsing;
 /// <summary>Reads one spec file (YAML) into a <see cref="DialectSpec"/> and checks it: unknown types,
 /// duplicate names, missing sources, overloads no argument tells apart. Every problem carries the
 /// file and line it points at.</summary>
-public sealed class SpecParser
+internal sealed class SpecParser
 {
     private readonly string _path;
     private readonly List<SpecDiagnostic> _diagnostics = [];
@@ -51,6 +51,7 @@ public sealed class SpecParser
             Document: Required(root, "document"),
             Title: Required(root, "title"),
             Notes: Items(root, "notes").Select(n => Scalar(n) ?? "").ToEquatableArray(),
+            Companions: Items(root, "companions").Select(n => Scalar(n) ?? "").ToEquatableArray(),
             Limits: Items(root, "limits").Select(ReadLimit).ToEquatableArray(),
             Modules: Items(root, "modules").Select(ReadModule).ToEquatableArray(),
             Types: Items(root, "types").Select(ReadUserdata).ToEquatableArray(),
@@ -138,17 +139,20 @@ public sealed class SpecParser
             ReadReturns(node));
     }
 
-    private EquatableArray<ValueSpec> ReadValues(YamlNode node, string key)
+    private EquatableArray<ValueSpec> ReadValues(YamlNode node, string key, bool namesRequired = true)
     {
         CheckUnique(Items(node, key).Select(n => Key(n, "name")));
-        return Items(node, key).Select(ReadValue).ToEquatableArray();
+        return Items(node, key).Select(n => ReadValue(n, namesRequired)).ToEquatableArray();
     }
 
-    private ValueSpec ReadValue(YamlNode node)
+    private ValueSpec ReadValue(YamlNode node) => ReadValue(node, nameRequired: true);
+
+    /// <summary>A parameter or field; a callback's parameters may be unnamed where the document names none.</summary>
+    private ValueSpec ReadValue(YamlNode node, bool nameRequired)
     {
         var range = Items(node, "range").Select(n => double.Parse(Scalar(n) ?? "0", CultureInfo.InvariantCulture)).ToArray();
         return new ValueSpec(
-            Required(node, "name"),
+            nameRequired ? Required(node, "name") : Text(node, "name") ?? "",
             RequiredType(node),
             Flag(node, "optional"),
             Text(node, "default"),
@@ -195,7 +199,7 @@ public sealed class SpecParser
     private CallbackSpec ReadCallback(YamlNode node)
     {
         var name = Required(node, "name");
-        return new CallbackSpec(name, Source(node, name), ReadValues(node, "params"), ReadReturns(node));
+        return new CallbackSpec(name, Source(node, name), ReadValues(node, "params", namesRequired: false), ReadReturns(node));
     }
 
     private EnumSpec ReadEnum(YamlNode node)

@@ -1,0 +1,24 @@
+using System.Runtime.CompilerServices;
+
+namespace Moonwire.Specs.Tests;
+
+/// <summary>Where the specs (in the repository) and the seed documents (in shared/, beside the
+/// repository) are.</summary>
+internal static class Paths
+{
+    public static readonly (string Dialect, string Document)[] Dialects =
+    [
+        ("hoozi", "000_85bd907d9997a923.txt"),
+        ("coromega", "001_8022e993ab5ecbc9.txt"),
+        ("luatos", "002_95aaf40131b45cf4.txt"),
+        ("silly", "003_e0298f5db73f26b5.txt"),
+        ("wippy", "004_6b3a613581e47e1b.txt"),
+    ];
+
+    public static string Repository([CallerFilePath] string callerFile = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(callerFile)!, "..", ".."));
+
+    public static string Spec(string dialect) => Path.Combine(Repository(), "specs", dialect + ".yaml");
+
+    public static string Seed(string document) => Path.Combine(Repository(), "..", "shared", "seeds", document);
+}
