@@ -101,7 +101,7 @@ public static class LuaAnnotations
             }
         }
         var value = constant.Type == "string" ? "\"" + constant.Value + "\"" : constant.Value;
-        lua.Append(CultureInfo.InvariantCulture, $"{owner}.{constant.Name} = {value} ---@type {constant.Type}\n");
+        lua.Append(CultureInfo.InvariantCulture, $"{owner}.{constant.Name} = {value}\n");
     }
 
     private static void WriteFunction(StringBuilder lua, string owner, string separator, string selfType, FunctionSpec function)
@@ -154,7 +154,7 @@ public static class LuaAnnotations
         var parts = new List<string>();
         if (value.Default is not null)
         {
-            parts.Add("default " + value.Default);
+            parts.Add("default " + (value.Default.Length == 0 ? "\"\"" : value.Default));
         }
         if (value.Unit is not null)
         {

@@ -63,7 +63,7 @@ function WsServer:broadcast(msg) end
 ---Source: WsServer 方法.
 ---@param client integer
 ---@param code? integer default 1000
----@param reason? string default 
+---@param reason? string default ""
 function WsServer:disconnect(client, code, reason) end
 
 ---Source: WsServer 方法. Closes the server and every client, then joins its thread.

@@ -22,7 +22,7 @@ function Socket:read() end
 
 ---Source: sock:write(data [, type]).
 ---Call inside a coroutine.
----@param data? string|nil default 
+---@param data? string|nil default ""
 ---@param type? WriteType default binary
 ---@return boolean
 ---@return nil|string err

@@ -47,7 +47,7 @@ function Client:channel() end
 ---Source: 关闭连接.
 ---Call inside a coroutine.
 ---@param code? integer default 1000; 1000..4999
----@param reason? string default 
+---@param reason? string default ""
 ---@return boolean ok
 ---@return Error|nil err
 function Client:close(code, reason) end
@@ -55,30 +55,30 @@ function Client:close(code, reason) end
 ---Source: 加载.
 ---@class websocket
 local M = {}
-M.TEXT = 1 ---@type integer
-M.BINARY = 2 ---@type integer
-M.TYPE_TEXT = "text" ---@type string
-M.TYPE_BINARY = "binary" ---@type string
-M.TYPE_PING = "ping" ---@type string
-M.TYPE_PONG = "pong" ---@type string
-M.TYPE_CLOSE = "close" ---@type string
+M.TEXT = 1
+M.BINARY = 2
+M.TYPE_TEXT = "text"
+M.TYPE_BINARY = "binary"
+M.TYPE_PING = "ping"
+M.TYPE_PONG = "pong"
+M.TYPE_CLOSE = "close"
 M.COMPRESSION = {}
-M.COMPRESSION.DISABLED = 0 ---@type integer
-M.COMPRESSION.CONTEXT_TAKEOVER = 1 ---@type integer
-M.COMPRESSION.NO_CONTEXT = 2 ---@type integer
+M.COMPRESSION.DISABLED = 0
+M.COMPRESSION.CONTEXT_TAKEOVER = 1
+M.COMPRESSION.NO_CONTEXT = 2
 M.CLOSE_CODES = {}
-M.CLOSE_CODES.NORMAL = 1000 ---@type integer
-M.CLOSE_CODES.GOING_AWAY = 1001 ---@type integer
-M.CLOSE_CODES.PROTOCOL_ERROR = 1002 ---@type integer
-M.CLOSE_CODES.UNSUPPORTED_DATA = 1003 ---@type integer
-M.CLOSE_CODES.NO_STATUS = 1005 ---@type integer
-M.CLOSE_CODES.ABNORMAL_CLOSURE = 1006 ---@type integer
-M.CLOSE_CODES.INVALID_PAYLOAD = 1007 ---@type integer
-M.CLOSE_CODES.POLICY_VIOLATION = 1008 ---@type integer
-M.CLOSE_CODES.MESSAGE_TOO_BIG = 1009 ---@type integer
-M.CLOSE_CODES.INTERNAL_ERROR = 1011 ---@type integer
-M.CLOSE_CODES.SERVICE_RESTART = 1012 ---@type integer
-M.CLOSE_CODES.TRY_AGAIN_LATER = 1013 ---@type integer
+M.CLOSE_CODES.NORMAL = 1000
+M.CLOSE_CODES.GOING_AWAY = 1001
+M.CLOSE_CODES.PROTOCOL_ERROR = 1002
+M.CLOSE_CODES.UNSUPPORTED_DATA = 1003
+M.CLOSE_CODES.NO_STATUS = 1005
+M.CLOSE_CODES.ABNORMAL_CLOSURE = 1006
+M.CLOSE_CODES.INVALID_PAYLOAD = 1007
+M.CLOSE_CODES.POLICY_VIOLATION = 1008
+M.CLOSE_CODES.MESSAGE_TOO_BIG = 1009
+M.CLOSE_CODES.INTERNAL_ERROR = 1011
+M.CLOSE_CODES.SERVICE_RESTART = 1012
+M.CLOSE_CODES.TRY_AGAIN_LATER = 1013
 
 ---Source: 连接.
 ---Call inside a coroutine.
