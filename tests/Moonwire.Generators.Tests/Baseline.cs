@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Moonwire.Generators.Tests;
@@ -10,8 +9,8 @@ internal static class Baseline
 {
     private const string UpdateSwitch = "MOONWIRE_UPDATE_BASELINES";
 
-    public static string Directory(string name, [CallerFilePath] string callerFile = "") =>
-        Path.Combine(Path.GetDirectoryName(callerFile)!, "Baselines", name);
+    public static string Directory(string name) =>
+        Path.Combine(GeneratorRunner.Repository(), "tests", "Moonwire.Generators.Tests", "Baselines", name);
 
     public static void Verify(string directory, IReadOnlyDictionary<string, string> files)
     {

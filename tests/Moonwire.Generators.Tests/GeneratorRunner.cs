@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
@@ -9,8 +8,19 @@ namespace Moonwire.Generators.Tests;
 /// <summary>Runs <see cref="MoonwireGenerator"/> over spec texts in memory.</summary>
 internal static class GeneratorRunner
 {
-    public static string SpecsDirectory([CallerFilePath] string callerFile = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(callerFile)!, "..", "..", "specs"));
+    /// <summary>The repository root: found from the test binaries upwards, since CI builds map
+    /// source paths (CallerFilePath) to /_/.</summary>
+    public static string Repository()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Bindings.sln")))
+        {
+            directory = directory.Parent;
+        }
+        return directory?.FullName ?? throw new DirectoryNotFoundException("no Bindings.sln above " + AppContext.BaseDirectory);
+    }
+
+    public static string SpecsDirectory() => Path.Combine(Repository(), "specs");
 
     public static string SpecPath(string dialect) => Path.Combine(SpecsDirectory(), dialect + ".yaml");
 

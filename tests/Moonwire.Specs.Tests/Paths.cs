@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Moonwire.Specs.Tests;
 
 /// <summary>Where the specs (in the repository) and the seed documents (in shared/, beside the
@@ -15,8 +13,17 @@ internal static class Paths
         ("wippy", "004_6b3a613581e47e1b.txt"),
     ];
 
-    public static string Repository([CallerFilePath] string callerFile = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(callerFile)!, "..", ".."));
+    /// <summary>The repository root: found from the test binaries upwards, since CI builds map
+    /// source paths (CallerFilePath) to /_/.</summary>
+    public static string Repository()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Bindings.sln")))
+        {
+            directory = directory.Parent;
+        }
+        return directory?.FullName ?? throw new DirectoryNotFoundException("no Bindings.sln above " + AppContext.BaseDirectory);
+    }
 
     public static string Spec(string dialect) => Path.Combine(Repository(), "specs", dialect + ".yaml");
 
