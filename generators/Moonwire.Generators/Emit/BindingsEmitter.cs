@@ -26,19 +26,17 @@ internal static class BindingsEmitter
         InvalidOption = Naming.Literal(LuaWording.InvalidOption),
         ValueExpected = Naming.Literal(LuaWording.ValueExpected),
         InternalError = Naming.Literal(LuaWording.InternalError),
+        ReadOnlyField = Naming.Literal(LuaWording.ReadOnlyField),
     };
 
     public static IEnumerable<GeneratedFile> Emit(DialectSpec spec)
     {
         var view = BindingsModelBuilder.Build(spec);
         var prefix = view.ClassName.Substring(0, view.ClassName.Length - "Bindings".Length);
-        var chunk = Render(Wrappers, view, []).TrimEnd('\n');
+        var chunk = Render(Wrappers, view, new() { ["wording"] = Wording }).TrimEnd('\n');
         yield return new GeneratedFile(prefix + ".Contracts.g.cs", Render(Contracts, view, []));
         yield return new GeneratedFile(prefix + ".Bindings.g.cs", Render(Bindings, view, new() { ["wrapper_chunk"] = chunk, ["wording"] = Wording }));
     }
-
-    /// <summary>The Lua wrapper chunk alone, for tests and tools.</summary>
-    public static string WrapperChunk(DialectSpec spec) => Render(Wrappers, BindingsModelBuilder.Build(spec), []);
 
     private static string Render(Template template, DialectView view, Dictionary<string, object> extra)
     {

@@ -6,7 +6,7 @@ namespace Moonwire.Generators.Model;
 
 /// <summary>One alternative of a spec type: a base Lua type, a named spec type, <c>T[]</c> or
 /// <c>table&lt;K,V&gt;</c>.</summary>
-internal sealed record TypeTerm(string Text, TypeTermKind Kind, string Name);
+internal sealed record TypeTerm(TypeTermKind Kind, string Name);
 
 internal enum TypeTermKind
 {
@@ -50,14 +50,14 @@ internal static class LuaTypeExpression
         var term = text.Trim();
         if (term.EndsWith("[]", StringComparison.Ordinal))
         {
-            return new TypeTerm(term, TypeTermKind.List, term.Substring(0, term.Length - 2));
+            return new TypeTerm(TypeTermKind.List, term.Substring(0, term.Length - 2));
         }
         if (term.StartsWith("table<", StringComparison.Ordinal) && term.EndsWith(">", StringComparison.Ordinal))
         {
             // The map's key and value types, "K,V", kept as one name; ReferencedNames splits them.
-            return new TypeTerm(term, TypeTermKind.Map, term.Substring(6, term.Length - 7).Replace(",", "|"));
+            return new TypeTerm(TypeTermKind.Map, term.Substring(6, term.Length - 7).Replace(",", "|"));
         }
-        return new TypeTerm(term, Array.IndexOf(BaseTypes, term) >= 0 ? TypeTermKind.Base : TypeTermKind.Named, term);
+        return new TypeTerm(Array.IndexOf(BaseTypes, term) >= 0 ? TypeTermKind.Base : TypeTermKind.Named, term);
     }
 
     private static IEnumerable<string> SplitTopLevel(string type)
