@@ -44,6 +44,21 @@ public sealed class LuatosBindingTests : IDisposable
         Assert.Equal(20000, _fake.ConnectTimeout);
     }
 
+    [Fact(Timeout = 10_000)]
+    public async Task A_pending_call_yields_its_coroutine_until_the_host_resumes_it()
+    {
+        await Task.Yield();
+        _fake.ConnectPending = true;
+        _lua.Run("""
+            local ws = websocket.new("ws://x")
+            local co = coroutine.create(function() return ws:connect(5) end)
+            local running, pending = coroutine.resume(co)
+            assert(running and pending == 42 and coroutine.status(co) == "suspended")
+            local done, connected = coroutine.resume(co, 0, true)
+            assert(done and connected == true and coroutine.status(co) == "dead")
+            """);
+    }
+
     [Theory(Timeout = 10_000)]
     [InlineData("ws:on('bogus', print)", "bad argument #1 to 'on' (invalid option 'bogus')")]
     [InlineData("ws:connect(1000)", "'connect' must be called inside a coroutine")]
@@ -60,6 +75,8 @@ public sealed class LuatosBindingTests : IDisposable
         public List<WsEvent> Events { get; } = [];
 
         public double? ConnectTimeout { get; private set; }
+
+        public bool ConnectPending { get; set; }
 
         public int New(LuaState L, ReadOnlySpan<byte> url, CertConfig cert)
         {
@@ -78,6 +95,13 @@ public sealed class LuatosBindingTests : IDisposable
         public int Connect(LuaState L, double? timeout)
         {
             ConnectTimeout = timeout;
+            if (ConnectPending)
+            {
+                // What LuaHost.Suspend pushes: Pending and the id the host resumes with.
+                L.PushInteger(BoundStatus.Pending);
+                L.PushInteger(42);
+                return 2;
+            }
             L.PushInteger(BoundStatus.Ok);
             L.PushBoolean(true);
             return 2;
