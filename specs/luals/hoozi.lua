@@ -99,7 +99,7 @@ function net.http:get(url, callback, timeout) end
 ---@overload fun(self: net.http, url: string, options: HttpOptions, callback: HttpCallback)
 function net.http:post(url, body, content_type, callback, timeout) end
 
----Source: net.http:request(url, method, options, callback).
+---Source: net.http:request(url, method, options, callback) — 任意 method.
 ---@param url string
 ---@param method string GET / POST / PUT / DELETE / PATCH and others
 ---@param options HttpOptions
