@@ -1,0 +1,53 @@
+namespace Moonwire.Specs.Tests;
+
+public sealed class SpecCheckTests
+{
+    public static TheoryData<string, string> Dialects
+    {
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var (dialect, document) in Paths.Dialects)
+            {
+                data.Add(dialect, document);
+            }
+            return data;
+        }
+    }
+
+    [Theory(Timeout = 30_000)]
+    [MemberData(nameof(Dialects))]
+    public async Task Each_spec_matches_its_document(string dialect, string document)
+    {
+        await Task.Yield();
+        using var output = new StringWriter();
+
+        var exitCode = SpecCheck.Run(Paths.Seed(document), Paths.Spec(dialect), output);
+
+        Assert.True(exitCode == 0, output.ToString());
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Drift_is_listed_then_summed_up_and_fails()
+    {
+        await Task.Yield();
+        var spec = File.ReadAllText(Paths.Spec("hoozi"))
+            .Replace("name: is_open", "name: is_alive", StringComparison.Ordinal);
+        var specPath = Path.Combine(Path.GetTempPath(), $"moonwire-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(specPath, spec);
+        using var output = new StringWriter();
+        try
+        {
+            var exitCode = SpecCheck.Run(Paths.Seed("000_85bd907d9997a923.txt"), specPath, output);
+
+            Assert.Equal(1, exitCode);
+            var lines = output.ToString().TrimEnd().Split(Environment.NewLine);
+            Assert.Equal(["missing from spec: function is_open", "not in document: function is_alive"], lines[..^1]);
+            Assert.Matches(@"^document items: \d+, spec items: \d+, missing from spec: 1, not in document: 1$", lines[^1]);
+        }
+        finally
+        {
+            File.Delete(specPath);
+        }
+    }
+}
