@@ -40,6 +40,7 @@ public sealed unsafe class MessageDeflater : IDisposable
     /// </summary>
     public void Compress(ReadOnlySpan<byte> payload, bool endOfMessage, IBufferWriter<byte> output)
     {
+        ArgumentNullException.ThrowIfNull(output);
         if (_stream is null)
         {
             throw new InvalidOperationException("An 8-bit window cannot be compressed; check CanCompress.");
