@@ -15,6 +15,8 @@ namespace Moonwire.Engine.Tests.Compression;
 /// </summary>
 public sealed class RoundTripTests
 {
+    private static readonly byte[] MarkerBytes = [0x00, 0x00, 0xff, 0xff];
+
     private static readonly int[] Sizes = [0, 1, 2, 5, 63, 64, 255, 4096, 65_535, 65_536, 65_537, 1 << 20, 4 << 20];
 
     internal static byte[] Random(int size, int seed)
@@ -112,26 +114,18 @@ public sealed class RoundTripTests
     public Task OutputCutIntoSmallSpans_IsTheSameMessage() => Task.Run(() =>
     {
         // Pieces without a flush leave zlib holding output; the flush then spills it over many small spans,
-        // so the 00 00 ff ff to strip lands across span boundaries at every offset. When a span ends exactly
-        // at the marker, zlib writes one more empty stored block on the next call (zlib.h, deflate: "avail_out
-        // is greater than six"): 5 harmless bytes: the first marker, then the 00 that opens the second.
+        // so the 00 00 ff ff to strip lands across span boundaries at every offset. (zlib's block choices
+        // depend on the space it is given, so the bytes may differ from a one-span run; the message may not.)
         Gen.Select(Gen.Byte[0, 15].Array[0, 30_000], Gen.Int[0, 300], Gen.Bool).Sample((body, tail, noContext) =>
         {
             using var deflater = new MessageDeflater(15, noContext, CompressionLevel.Optimal);
-            using var reference = new MessageDeflater(15, noContext, CompressionLevel.Optimal);
-            var writer = new ExactSpanWriter();
-            using var whole = new ByteBuffer();
+            using var inflater = new MessageInflater(15, noContext);
             var ending = body.AsSpan(0, Math.Min(tail, body.Length)).ToArray();
-            foreach (var (codec, output) in new (MessageDeflater, IBufferWriter<byte>)[] { (deflater, writer), (reference, whole) })
-            {
-                codec.Compress(body, endOfMessage: false, output);
-                codec.Compress(ending, endOfMessage: true, output);
-            }
+            var writer = new ExactSpanWriter();
+            deflater.Compress(body, endOfMessage: false, writer);
+            deflater.Compress(ending, endOfMessage: true, writer);
 
-            var expected = whole.ReadableSpan.ToArray();
-            byte[] extraBlock = writer.Written.Length == expected.Length ? [] : [0x00, 0x00, 0xff, 0xff, 0x00];
-            Assert.Equal([.. expected, .. extraBlock], writer.Written);
-            using var inflater = new MessageInflater(15, noContextTakeover: false);
+            Assert.False(writer.Written.AsSpan().EndsWith(MarkerBytes), "the flush marker is stripped");
             Assert.Equal([.. body, .. ending], Inflate(inflater, writer.Written));
         }, iter: 400);
     });
