@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using CsCheck;
 using Moonwire.Engine.Compression;
 using Xunit;
@@ -51,6 +52,13 @@ public sealed class DeflateNegotiationTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new PerMessageDeflateOptions { ServerMaxWindowBits = bits });
         Assert.Throws<ArgumentOutOfRangeException>(() => new PerMessageDeflateOptions { ClientMaxWindowBits = bits });
+    }
+
+    [Fact]
+    public void Options_RejectANegativeThresholdAndUnknownLevels()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PerMessageDeflateOptions { Threshold = -1 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PerMessageDeflateOptions { Level = (CompressionLevel)42 });
     }
 
     [Fact]
