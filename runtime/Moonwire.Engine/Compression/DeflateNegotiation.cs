@@ -152,9 +152,9 @@ public static class DeflateNegotiation
         AppendFlag(response, ServerNoContextTakeover, agreed.ServerNoContextTakeover);
         AppendFlag(response, ClientNoContextTakeover, agreed.ClientNoContextTakeover);
 
-        // A requested server window must be confirmed (§7.1.2.1); a narrower one is worth announcing anyway.
-        AppendWindow(response, ServerMaxWindowBits, agreed.ServerMaxWindowBits,
-            include: requested.ServerMaxWindowBits is not null || agreed.ServerMaxWindowBits < max);
+        // A requested server window must be confirmed (§7.1.2.1). An unrequested narrower one stays unsaid: the
+        // client's inflater copes anyway, and some clients reject the parameter when they did not ask for it.
+        AppendWindow(response, ServerMaxWindowBits, agreed.ServerMaxWindowBits, include: requested.ServerMaxWindowBits is not null);
         AppendWindow(response, ClientMaxWindowBits, agreed.ClientMaxWindowBits, include: agreed.ClientMaxWindowBits < max);
         return response.ToString();
     }

@@ -36,38 +36,36 @@ public static class ExtensionHeader
             {
                 SkipWhitespace();
 
-                // Empty list elements (", ,") are allowed and ignored (RFC 9110 §5.6.1.2).
-                if (Peek() is ',' or null)
+                // Empty list elements ("a, , b") are allowed and ignored (RFC 9110 §5.6.1.2).
+                if (Peek() is not (',' or null))
                 {
-                    if (!TryTake(','))
+                    if (ParseElement() is not { } element)
                     {
-                        return elements.Count > 0;
+                        return false;
                     }
 
-                    continue;
+                    elements.Add(element);
+                    SkipWhitespace();
                 }
 
-                if (!TryParseElement(out var element))
+                if (Peek() is null)
                 {
-                    return false;
+                    return elements.Count > 0;
                 }
 
-                elements.Add(element);
-                SkipWhitespace();
-                if (!TryTake(',') && Peek() is not null)
+                if (!TryTake(','))
                 {
                     return false;
                 }
             }
         }
 
-        private bool TryParseElement(out ExtensionElement element)
+        private ExtensionElement? ParseElement()
         {
-            element = null!;
             var name = TakeToken();
             if (name is null)
             {
-                return false;
+                return null;
             }
 
             var parameters = new List<ExtensionParameter>();
@@ -76,15 +74,14 @@ public static class ExtensionHeader
                 SkipWhitespace();
                 if (!TryTake(';'))
                 {
-                    element = new ExtensionElement(name, parameters);
-                    return true;
+                    return new ExtensionElement(name, parameters);
                 }
 
                 SkipWhitespace();
                 var parameterName = TakeToken();
                 if (parameterName is null)
                 {
-                    return false;
+                    return null;
                 }
 
                 SkipWhitespace();
@@ -95,7 +92,7 @@ public static class ExtensionHeader
                     parameterValue = Peek() == '"' ? TakeQuotedToken() : TakeToken();
                     if (parameterValue is null)
                     {
-                        return false;
+                        return null;
                     }
                 }
 

@@ -40,6 +40,7 @@ public sealed unsafe class MessageDeflater : IDisposable
     /// </summary>
     public void Compress(ReadOnlySpan<byte> payload, bool endOfMessage, IBufferWriter<byte> output)
     {
+        ArgumentNullException.ThrowIfNull(output);
         if (_stream is null)
         {
             throw new InvalidOperationException("An 8-bit window cannot be compressed; check CanCompress.");
@@ -75,6 +76,8 @@ public sealed unsafe class MessageDeflater : IDisposable
     /// Runs deflate until it has taken all input (and, when flushing, emitted everything). A flush ends in
     /// the empty stored block 00 00 ff ff, which RFC 7692 §7.2.1 removes: the last four bytes written are held
     /// back in each round and carried into the next, so the block is dropped however the output was split.
+    /// If a flush happens to end exactly at the end of a span, zlib's next call adds a second empty block (see
+    /// zlib.h on deflate and avail_out): valid, five bytes longer, and rare with the large spans of a ByteBuffer.
     /// </summary>
     private static void Drain(ZStream* stream, Flush flush, int chunkSize, IBufferWriter<byte> output)
     {

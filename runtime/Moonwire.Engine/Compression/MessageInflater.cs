@@ -36,6 +36,8 @@ public sealed unsafe class MessageInflater : IDisposable
     /// </summary>
     public InflateStatus Inflate(ReadOnlySpan<byte> input, bool endOfMessage, IBufferWriter<byte> output, long maxOutputBytes)
     {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxOutputBytes);
         var addedRef = false;
         try
         {

@@ -8,12 +8,13 @@ namespace Moonwire.Engine.Compression;
 /// </summary>
 public sealed record PerMessageDeflateOptions
 {
+    public const int MinWindowBits = 8;
+    public const int MaxWindowBits = 15;
+
     private readonly int _clientMaxWindowBits = MaxWindowBits;
     private readonly int _serverMaxWindowBits = MaxWindowBits;
     private readonly int _threshold = 64;
-
-    public const int MinWindowBits = 8;
-    public const int MaxWindowBits = 15;
+    private readonly CompressionLevel _level = CompressionLevel.Fastest;
 
     /// <summary>The client starts every message with an empty window (its compression state is not kept).</summary>
     public bool ClientNoContextTakeover { get; init; }
@@ -47,7 +48,19 @@ public sealed record PerMessageDeflateOptions
     }
 
     /// <summary>How hard this side compresses what it sends.</summary>
-    public CompressionLevel Level { get; init; } = CompressionLevel.Fastest;
+    public CompressionLevel Level
+    {
+        get => _level;
+        init
+        {
+            if (!Enum.IsDefined(value))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown compression level.");
+            }
+
+            _level = value;
+        }
+    }
 
     private static int CheckWindowBits(int value)
     {

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using CsCheck;
 using Moonwire.Engine.Compression;
 using Xunit;
@@ -54,6 +55,13 @@ public sealed class DeflateNegotiationTests
     }
 
     [Fact]
+    public void Options_RejectANegativeThresholdAndUnknownLevels()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PerMessageDeflateOptions { Threshold = -1 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PerMessageDeflateOptions { Level = (CompressionLevel)42 });
+    }
+
+    [Fact]
     public void Section7_1_BareOffer_IsAcceptedAsIs()
     {
         var (agreed, response) = Accept(Defaults, "permessage-deflate");
@@ -103,13 +111,13 @@ public sealed class DeflateNegotiationTests
     }
 
     [Theory]
-    [InlineData("permessage-deflate; server_max_window_bits=12", 10)]
-    [InlineData("permessage-deflate; server_max_window_bits=9", 9)]
-    [InlineData("permessage-deflate", 10)]
-    public void Section7_1_2_1_ServerWindow_IsTheSmallerOfBothLimits_AndAnnounced(string offer, int expected)
+    [InlineData("permessage-deflate; server_max_window_bits=12", "permessage-deflate; server_max_window_bits=10", 10)]
+    [InlineData("permessage-deflate; server_max_window_bits=9", "permessage-deflate; server_max_window_bits=9", 9)]
+    [InlineData("permessage-deflate", "permessage-deflate", 10)]
+    public void Section7_1_2_1_ServerWindow_IsTheSmallerOfBothLimits_ConfirmedWhenRequested(string offer, string expectedResponse, int expected)
     {
         var (agreed, response) = Accept(new PerMessageDeflateOptions { ServerMaxWindowBits = 10 }, offer);
-        Assert.Equal($"permessage-deflate; server_max_window_bits={expected}", response);
+        Assert.Equal(expectedResponse, response);
         Assert.Equal(expected, agreed.ServerMaxWindowBits);
     }
 
@@ -235,6 +243,14 @@ public sealed class DeflateNegotiationTests
     }
 
     [Fact]
+    public void Section7_1_UnrequestedServerParameters_AreAccepted()
+    {
+        const string response = "permessage-deflate; server_no_context_takeover; server_max_window_bits=12";
+        Assert.True(DeflateNegotiation.TryParseResponse(response, Defaults, out var agreed, out _));
+        Assert.Equal(new DeflateParameters(true, false, 12, 15), agreed);
+    }
+
+    [Fact]
     public void Section7_1_2_1_ServerWindowWithinTheRequest_IsAccepted()
     {
         var offered = new PerMessageDeflateOptions { ServerMaxWindowBits = 10 };
@@ -297,7 +313,7 @@ public sealed class DeflateNegotiationTests
 
             // The server compresses as the client expects, and the client never exceeds what the server expects.
             Assert.Equal(onServer.ServerNoContextTakeover, onClient.ServerNoContextTakeover);
-            Assert.Equal(onServer.ServerMaxWindowBits, onClient.ServerMaxWindowBits);
+            Assert.InRange(onServer.ServerMaxWindowBits, 8, onClient.ServerMaxWindowBits);
             Assert.True(onClient.ClientNoContextTakeover || !onServer.ClientNoContextTakeover);
             Assert.InRange(onClient.ClientMaxWindowBits, 8, onServer.ClientMaxWindowBits);
             Assert.InRange(onServer.ServerMaxWindowBits, 8, Math.Min(client.ServerMaxWindowBits, server.ServerMaxWindowBits));

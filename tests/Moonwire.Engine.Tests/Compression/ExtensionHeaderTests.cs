@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CsCheck;
 using Moonwire.Engine.Compression;
 using Xunit;
 
@@ -49,6 +50,41 @@ public sealed class ExtensionHeaderTests
     {
         Assert.False(ExtensionHeader.TryParse(value, out _));
     }
+
+    [Fact(Timeout = 60_000)]
+    public Task AnyFormattingOfAList_ParsesBackToIt() => Task.Run(() =>
+    {
+        var token = Gen.String[Gen.Char["!#$%&'*+-.^_`|~09azAZ"], 1, 8];
+        var space = Gen.String[Gen.Char[" \t"], 0, 2];
+        var value = Gen.Select(token, Gen.Bool).Select((text, quoted) => quoted ? $"\"{text}\"" : text);
+        var parameter = Gen.Select(token, value, Gen.Bool, space, space)
+            .Select((name, text, bare, before, after) => (Name: name, Value: bare ? null : text, Text: bare ? name : $"{name}{before}={after}{text}"));
+        var element = Gen.Select(token, parameter.Array[0, 4], space)
+            .Select((name, parameters, gap) => (Name: name, Parameters: parameters, Text: name + string.Concat(parameters.Select(p => $"{gap};{gap}{p.Text}"))));
+        Gen.Select(element.Array[1, 4], space).Sample((elements, gap) =>
+        {
+            Assert.True(ExtensionHeader.TryParse(string.Join($"{gap},{gap}", elements.Select(e => e.Text)), out var parsed));
+            Assert.Equal(elements.Select(e => e.Name), parsed.Select(e => e.Name));
+            for (var i = 0; i < elements.Length; i++)
+            {
+                var expected = elements[i].Parameters.Select(p => new ExtensionParameter(p.Name, p.Value?.Trim('"')));
+                Assert.Equal(expected, parsed[i].Parameters);
+            }
+        }, iter: 2_000);
+    });
+
+    [Fact(Timeout = 60_000)]
+    public Task AnyText_IsAcceptedOrRejected_WithoutThrowing() => Task.Run(() =>
+    {
+        Gen.String[Gen.Char["az-=;,\" \t\\\u00e9"], 0, 40].Sample(text =>
+        {
+            if (ExtensionHeader.TryParse(text, out var elements))
+            {
+                Assert.NotEmpty(elements);
+                Assert.All(elements, e => Assert.False(string.IsNullOrEmpty(e.Name)));
+            }
+        }, iter: 20_000);
+    });
 
     [Fact(Timeout = 30_000)]
     public Task LongHostileValues_ParseInLinearTime() => Task.Run(() =>

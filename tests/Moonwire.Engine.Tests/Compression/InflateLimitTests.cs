@@ -66,6 +66,14 @@ public sealed class InflateLimitTests
         }
     }
 
+    [Fact]
+    public void NegativeLimit_IsRejected()
+    {
+        using var inflater = new MessageInflater(15, noContextTakeover: false);
+        using var output = new ByteBuffer();
+        Assert.Throws<ArgumentOutOfRangeException>(() => inflater.Inflate([0x00], endOfMessage: true, output, -1));
+    }
+
     [Theory]
     [InlineData(new byte[] { 0xff, 0xff, 0xff, 0xff })]
     [InlineData(new byte[] { 0x06 })]
