@@ -71,7 +71,9 @@ end
 
 -- Calls fn once after `seconds` (as a plain callback, not a coroutine).
 function moonwire.after(seconds, fn)
-  return setmetatable({ finish(raw.after(seconds, fn)) }, Timer)
+  local s, id = raw.after(seconds, fn)
+  if s ~= OK then return finish(s, id) end -- a tail call, so the error names the caller's line
+  return setmetatable({ id }, Timer)
 end
 
 -- Runs fn(...) as a new coroutine on the host's next turn; returns that coroutine.
