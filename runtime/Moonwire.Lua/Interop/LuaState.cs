@@ -17,8 +17,8 @@ public readonly unsafe struct LuaState(nint handle)
     /// <summary>The index of the top value, which is also the number of values on the stack.</summary>
     public int Top => LuaNative.GetTop(Handle);
 
-    /// <summary>The pseudo-index of a C closure's upvalue <paramref name="n"/> (1-based).</summary>
-    public static int UpvalueIndex(int n) => LuaNative.RegistryIndex - n;
+    /// <summary>The pseudo-index of a C closure's upvalue <paramref name="n"/> (1-based), read as <c>L.UpvalueIndex(1)</c> like Lua's C macro.</summary>
+    public int UpvalueIndex(int n) => LuaNative.RegistryIndex - n;
 
     public LuaType TypeAt(int index) => (LuaType)LuaNative.Type(Handle, index);
 

@@ -8,13 +8,16 @@ public sealed class LifecycleTests
         var test = await TestHost.StartAsync();
         var resource = new Resource();
         test.Host.Own(resource);
-        await test.RunAsync("""
-            moonwire.spawn(function() gate() moonwire.log("info", "resumed after stop") end)
-            moonwire.after(0.05, function() moonwire.log("info", "timer after stop") end)
-            """);
-        await test.Host.InvokeAsync(() => { }); // the coroutine has started and is waiting
+        await test.RunAsync("""moonwire.spawn(function() gate() moonwire.log("info", "resumed after stop") end)""");
+        await test.Host.InvokeAsync(() => { }); // the coroutine has started and waits on the gate
 
-        await test.Host.StopAsync().WaitAsync(TestHost.Patience);
+        // Stop in the same turn that makes a timer due at once, so only the stop can keep it from firing.
+        await test.Host.InvokeAsync(() =>
+        {
+            test.Host.RunChunk("""moonwire.after(0, function() moonwire.log("info", "timer after stop") end)"""u8, "=test");
+            _ = test.Host.StopAsync();
+        });
+        await test.Host.Completion.WaitAsync(TestHost.Patience);
         test.Bindings.Gate.SetResult(1);
         test.Host.Post(() => throw new InvalidOperationException("posted after stop"));
         await Task.Delay(100);

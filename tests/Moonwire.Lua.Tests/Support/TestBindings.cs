@@ -77,7 +77,7 @@ internal sealed unsafe class TestBindings(LuaHost host)
         return 2;
     }
 
-    private static TestBindings Self(LuaState L) => L.ToTarget<TestBindings>(LuaState.UpvalueIndex(1));
+    private static TestBindings Self(LuaState L) => L.ToTarget<TestBindings>(L.UpvalueIndex(1));
 
     private static int PushInteger(LuaState L, long value)
     {
