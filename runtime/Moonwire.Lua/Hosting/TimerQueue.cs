@@ -12,6 +12,9 @@ internal sealed class TimerQueue
     private readonly SortedSet<HostTimer> _timers = new(Comparer<HostTimer>.Create(
         static (a, b) => a.Due != b.Due ? a.Due.CompareTo(b.Due) : a.Sequence.CompareTo(b.Sequence)));
 
+    /// <summary>About 31 years: far enough to mean "never", near enough to add to the clock without overflow.</summary>
+    public const double MaxDelaySeconds = 1e9;
+
     private long _sequence;
 
     public long Now { get; private set; } = Stopwatch.GetTimestamp();
@@ -22,7 +25,7 @@ internal sealed class TimerQueue
 
     public HostTimer Add(TimeSpan delay, Action callback)
     {
-        var ticks = delay <= TimeSpan.Zero ? 0 : (long)(delay.TotalSeconds * Stopwatch.Frequency);
+        var ticks = (long)(Math.Clamp(delay.TotalSeconds, 0, MaxDelaySeconds) * Stopwatch.Frequency);
         var timer = new HostTimer(this, Now + ticks, _sequence++, callback);
         _timers.Add(timer);
         return timer;
@@ -53,7 +56,7 @@ internal sealed class TimerQueue
         }
 
         var ticks = Math.Max(0, first.Due - Stopwatch.GetTimestamp());
-        return TimeSpan.FromMilliseconds(Math.Ceiling(ticks * 1000.0 / Stopwatch.Frequency));
+        return TimeSpan.FromMilliseconds(Math.Min(Math.Ceiling(ticks * 1000.0 / Stopwatch.Frequency), int.MaxValue - 1));
     }
 
     public void Clear() => _timers.Clear();

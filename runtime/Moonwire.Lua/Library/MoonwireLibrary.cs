@@ -36,7 +36,7 @@ internal sealed unsafe class MoonwireLibrary(LuaHost host)
         return Guard(L, static (L, self) =>
         {
             var id = self._host.BeginWait();
-            self._host.After(TimeSpan.FromSeconds(L.ToNumber(1)), () => self._host.Resolve(id, Resumed.Instance));
+            self._host.After(Delay(L.ToNumber(1)), () => self._host.Resolve(id, Resumed.Instance));
             return LuaHost.PushPending(L, id);
         });
     }
@@ -60,7 +60,7 @@ internal sealed unsafe class MoonwireLibrary(LuaHost host)
             L.PushValue(2);
             var callback = LuaNative.Ref(L.Handle, LuaNative.RegistryIndex);
             var id = ++self._lastTimer;
-            var timer = self._host.After(TimeSpan.FromSeconds(L.ToNumber(1)), () => self.Fire(id));
+            var timer = self._host.After(Delay(L.ToNumber(1)), () => self.Fire(id));
             self._timers.Add(id, (timer, callback));
             L.PushInteger(BoundStatus.Ok);
             L.PushInteger(id);
@@ -185,6 +185,10 @@ internal sealed unsafe class MoonwireLibrary(LuaHost host)
             return 2;
         }
     }
+
+    // A Lua number may be negative, NaN or huge; all of them make a valid timer.
+    private static TimeSpan Delay(double seconds) =>
+        double.IsNaN(seconds) ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Clamp(seconds, 0, TimerQueue.MaxDelaySeconds));
 
     private static int BadArgument(LuaState L, int position, string function, string expected)
     {

@@ -102,4 +102,19 @@ public sealed class SchedulerTests
 
         Assert.Equal(["main", "a1", "b1", "a2", "b2"], test.Output);
     }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Negative_nan_and_huge_delays_make_valid_timers()
+    {
+        await using var test = await TestHost.StartAsync();
+
+        await test.RunToEndAsync("""
+            local never = moonwire.after(math.huge, function() moonwire.log("info", "never") end)
+            moonwire.after(0/0, function() moonwire.log("info", "nan") end)
+            moonwire.spawn(function() moonwire.sleep(-5) moonwire.log("info", "slept") never:cancel() end)
+            """);
+
+        Assert.Equal(["nan", "slept"], test.Output);
+        Assert.Empty(test.Errors);
+    }
 }
