@@ -98,6 +98,7 @@ public sealed class SuspensionTests
         Assert.Equal(["1800 10000"], test.Output);
         Assert.Equal(200, test.Errors.Count);
         Assert.Equal(200, test.Host.ErrorCount);
+        Assert.Equal(0, test.Bindings.OffThreadCalls);
     }
 
     [Fact(Timeout = 30_000)]

@@ -13,10 +13,14 @@ namespace Moonwire.Lua.Tests;
 internal sealed unsafe class TestBindings(LuaHost host)
 {
     private readonly LuaHost _host = host;
+    private int _offThreadCalls;
 
     public TaskCompletionSource<long> Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string Greeting { get; set; } = "";
+
+    /// <summary>Bound calls that arrived on a thread other than the host's (there must be none).</summary>
+    public int OffThreadCalls => Volatile.Read(ref _offThreadCalls);
 
     /// <summary>Binds the functions and defines the globals; host thread only.</summary>
     public void Install()
@@ -77,7 +81,16 @@ internal sealed unsafe class TestBindings(LuaHost host)
         return 2;
     }
 
-    private static TestBindings Self(LuaState L) => L.ToTarget<TestBindings>(L.UpvalueIndex(1));
+    private static TestBindings Self(LuaState L)
+    {
+        var self = L.ToTarget<TestBindings>(L.UpvalueIndex(1));
+        if (!self._host.IsHostThread)
+        {
+            Interlocked.Increment(ref self._offThreadCalls);
+        }
+
+        return self;
+    }
 
     private static int PushInteger(LuaState L, long value)
     {
