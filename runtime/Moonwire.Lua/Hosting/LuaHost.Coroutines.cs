@@ -67,7 +67,7 @@ public sealed unsafe partial class LuaHost
         }
 
         var L = new LuaState(waiting.Thread);
-        LuaNative.CheckStack(waiting.Thread, 8);
+        LuaNative.CheckStack(waiting.Thread, LuaNative.MinStack);
         Resume(waiting, outcome.PushTo(L));
     }
 

@@ -12,12 +12,13 @@ internal static unsafe partial class LuaNative
 {
     private const string Library = "lua54";
 
+    // lua.h: LUA_REGISTRYINDEX is -LUAI_MAXSTACK - 1000, and LUAI_MAXSTACK is 1 000 000 on 64-bit builds.
     public const int RegistryIndex = -1_000_000 - 1000;
-    public const int MultipleResults = -1;
+
+    // lua.h: LUA_MINSTACK, the free slots a C function may use without lua_checkstack.
+    public const int MinStack = 20;
     public const int Ok = 0;
     public const int Yield = 1;
-    public const int RegistryMainThread = 1;
-    public const int NoRef = -2;
 
     [LibraryImport(Library, EntryPoint = "luaL_newstate")]
     public static partial nint NewState();
@@ -108,9 +109,6 @@ internal static unsafe partial class LuaNative
     [SuppressGCTransition]
     public static partial nint ToUserdata(nint l, int index);
 
-    [LibraryImport(Library, EntryPoint = "lua_tothread")]
-    [SuppressGCTransition]
-    public static partial nint ToThread(nint l, int index);
 
     [LibraryImport(Library, EntryPoint = "lua_pushnil")]
     [SuppressGCTransition]
@@ -153,9 +151,5 @@ internal static unsafe partial class LuaNative
     [LibraryImport(Library, EntryPoint = "lua_rawseti")]
     public static partial void RawSetI(nint l, int index, long n);
 
-    [LibraryImport(Library, EntryPoint = "lua_getglobal")]
-    public static partial int GetGlobal(nint l, byte* name);
 
-    [LibraryImport(Library, EntryPoint = "lua_setglobal")]
-    public static partial void SetGlobal(nint l, byte* name);
 }
