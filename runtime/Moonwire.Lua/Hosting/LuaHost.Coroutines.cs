@@ -26,7 +26,7 @@ public sealed unsafe partial class LuaHost
     /// <summary>
     /// Suspends the calling coroutine on <paramref name="operation"/>: pushes <c>Pending, id</c> and
     /// returns 2, the count the bound function returns. When the operation completes, the coroutine is
-    /// resumed on the host thread with <c>Ok</c> and what <paramref name="push"/> pushes, or with
+    /// resumed on the host thread with <c>Ok</c> and what <paramref name="push"/> pushes (at most 19 values), or with
     /// <c>Error, message</c>. An operation already complete pushes <c>Ok, results</c> at once instead.
     /// </summary>
     public int Suspend<T>(LuaState L, ValueTask<T> operation, delegate*<LuaState, T, int> push)
