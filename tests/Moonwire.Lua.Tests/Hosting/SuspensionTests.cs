@@ -126,6 +126,19 @@ public sealed class SuspensionTests
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task A_waiting_coroutine_resumed_outside_a_host_coroutine_is_a_clear_lua_error()
+    {
+        await using var test = await TestHost.StartAsync();
+
+        await test.RunToEndAsync("""
+            local inner = coroutine.wrap(function() return wait(10, 1) end)
+            moonwire.log("info", select(2, pcall(inner)))
+            """);
+
+        Assert.Equal(["a coroutine waiting for I/O was resumed outside a host coroutine (use moonwire.spawn)"], test.Output);
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task Bad_arguments_read_as_luas_own_messages()
     {
         await using var test = await TestHost.StartAsync();
