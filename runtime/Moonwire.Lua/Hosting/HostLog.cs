@@ -1,0 +1,30 @@
+namespace Moonwire.Lua;
+
+public enum HostLogLevel
+{
+    Debug,
+    Info,
+    Warn,
+    Error,
+}
+
+/// <summary>Where the host and <c>moonwire.log</c> write: a terminal, a test's list, a service log.</summary>
+public abstract class HostLog
+{
+    /// <summary>Messages below this level are dropped before they are formatted.</summary>
+    public HostLogLevel MinimumLevel { get; init; } = HostLogLevel.Info;
+
+    public bool IsEnabled(HostLogLevel level) => level >= MinimumLevel;
+
+    /// <summary>Writes one message; never called from two threads at once.</summary>
+    public abstract void Write(HostLogLevel level, string message);
+
+    /// <summary>Plain lines on standard error, for hosts that bring no log of their own.</summary>
+    public static HostLog StandardError { get; } = new StandardErrorLog();
+
+    private sealed class StandardErrorLog : HostLog
+    {
+        public override void Write(HostLogLevel level, string message) =>
+            Console.Error.WriteLine($"[{level.ToString().ToLowerInvariant()}] {message}");
+    }
+}

@@ -1,0 +1,18 @@
+namespace Moonwire.Lua;
+
+public sealed class LuaHostOptions
+{
+    /// <summary>Where script paths (<c>moonwire.path</c>, downloads) resolve; the working directory by default.</summary>
+    public ScriptRoot Root { get; init; } = new(Environment.CurrentDirectory);
+
+    public HostLog Log { get; init; } = HostLog.StandardError;
+
+    /// <summary>
+    /// Stop the host at the first error in a callback or coroutine. By default the error is reported
+    /// with its traceback and the host carries on, as the platforms the dialects emulate do.
+    /// </summary>
+    public bool StopOnError { get; init; }
+
+    /// <summary>The name the host thread shows in a debugger or dump.</summary>
+    public string ThreadName { get; init; } = "moonwire-lua";
+}

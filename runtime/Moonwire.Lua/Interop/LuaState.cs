@@ -1,0 +1,126 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Text;
+using KeraLua;
+
+namespace Moonwire.Lua;
+
+/// <summary>
+/// A <c>lua_State*</c> seen from C#: the stack operations bound functions need. Strings cross as UTF-8
+/// bytes. Nothing here raises a Lua error, so it is safe to call from an unmanaged callback.
+/// </summary>
+public readonly unsafe struct LuaState(nint handle)
+{
+    /// <summary>The raw <c>lua_State*</c>.</summary>
+    public nint Handle { get; } = handle;
+
+    /// <summary>The index of the top value, which is also the number of values on the stack.</summary>
+    public int Top => LuaNative.GetTop(Handle);
+
+    /// <summary>The pseudo-index of a C closure's upvalue <paramref name="n"/> (1-based), read as <c>L.UpvalueIndex(1)</c> like Lua's C macro.</summary>
+    public int UpvalueIndex(int n) => LuaNative.RegistryIndex - n;
+
+    public LuaType TypeAt(int index) => (LuaType)LuaNative.Type(Handle, index);
+
+    /// <summary>The type name Lua itself prints (what <c>luaL_typename</c> returns).</summary>
+    public string TypeNameAt(int index) =>
+        Marshal.PtrToStringUTF8((nint)LuaNative.TypeName(Handle, LuaNative.Type(Handle, index)))!;
+
+    /// <summary>
+    /// The bytes of a string (a number is converted in place, as <c>lua_tolstring</c> does); empty for
+    /// other types. Valid only while the value stays on the stack.
+    /// </summary>
+    public ReadOnlySpan<byte> ToUtf8Bytes(int index)
+    {
+        nuint length;
+        var bytes = LuaNative.ToLString(Handle, index, &length);
+        return bytes == null ? default : new ReadOnlySpan<byte>(bytes, checked((int)length));
+    }
+
+    public string ToUtf8String(int index) => Encoding.UTF8.GetString(ToUtf8Bytes(index));
+
+    public double ToNumber(int index) => LuaNative.ToNumber(Handle, index, null);
+
+    public long ToInteger(int index) => LuaNative.ToInteger(Handle, index, null);
+
+    public bool IsInteger(int index) => LuaNative.IsInteger(Handle, index) != 0;
+
+    public bool ToBoolean(int index) => LuaNative.ToBoolean(Handle, index) != 0;
+
+    /// <summary>The object behind a light userdata made from a <see cref="GCHandle"/> (a bound function's target).</summary>
+    public T ToTarget<T>(int index) where T : class =>
+        (T)GCHandle.FromIntPtr(LuaNative.ToUserdata(Handle, index)).Target!;
+
+    public void PushNil() => LuaNative.PushNil(Handle);
+
+    public void PushBoolean(bool value) => LuaNative.PushBoolean(Handle, value ? 1 : 0);
+
+    public void PushInteger(long value) => LuaNative.PushInteger(Handle, value);
+
+    public void PushNumber(double value) => LuaNative.PushNumber(Handle, value);
+
+    public void PushUtf8(ReadOnlySpan<byte> value)
+    {
+        fixed (byte* bytes = value)
+        {
+            LuaNative.PushLString(Handle, bytes, (nuint)value.Length);
+        }
+    }
+
+    public void PushString(string value)
+    {
+        const int StackLimit = 512;
+        var length = Encoding.UTF8.GetByteCount(value);
+        byte[]? rented = null;
+        var buffer = length <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        try
+        {
+            PushUtf8(buffer[..Encoding.UTF8.GetBytes(value, buffer)]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    public void NewTable(int arrayCount = 0, int recordCount = 0) => LuaNative.CreateTable(Handle, arrayCount, recordCount);
+
+    /// <summary>Pops a value and stores it as <c>t[name]</c> for the table at <paramref name="index"/>.</summary>
+    public void SetField(int index, string name)
+    {
+        fixed (byte* bytes = NullTerminated(name))
+        {
+            LuaNative.SetField(Handle, index, bytes);
+        }
+    }
+
+    /// <summary>Pushes <c>t[name]</c> for the table at <paramref name="index"/> and returns its type.</summary>
+    public LuaType GetField(int index, string name)
+    {
+        fixed (byte* bytes = NullTerminated(name))
+        {
+            return (LuaType)LuaNative.GetField(Handle, index, bytes);
+        }
+    }
+
+    public LuaType RawGetInteger(int index, long n) => (LuaType)LuaNative.RawGetI(Handle, index, n);
+
+    /// <summary>Pops a value and stores it as <c>t[n]</c> without metamethods.</summary>
+    public void RawSetInteger(int index, long n) => LuaNative.RawSetI(Handle, index, n);
+
+    public void Pop(int n) => LuaNative.SetTop(Handle, -n - 1);
+
+    internal void PushValue(int index) => LuaNative.PushValue(Handle, index);
+
+    internal bool RawEqual(int a, int b) => LuaNative.RawEqual(Handle, a, b) != 0;
+
+    internal static byte[] NullTerminated(string text)
+    {
+        var bytes = new byte[Encoding.UTF8.GetByteCount(text) + 1];
+        Encoding.UTF8.GetBytes(text, bytes);
+        return bytes;
+    }
+}
