@@ -4,7 +4,9 @@ using Moonwire.Cli.Commands;
 
 var root = new RootCommand("moonwire: run Lua WebSocket dialect scripts on .NET, and test WebSocket peers.")
 {
+    RunCommand.Create(),
     EchoServerCommand.Create(),
     EchoClientCommand.Create(),
+    SpecCheckCommand.Create(),
 };
 return await CommandLine.InvokeAsync(root, args);

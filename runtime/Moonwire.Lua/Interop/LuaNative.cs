@@ -110,6 +110,18 @@ internal static unsafe partial class LuaNative
     public static partial nint ToUserdata(nint l, int index);
 
 
+    [LibraryImport(Library, EntryPoint = "lua_newuserdatauv")]
+    public static partial void* NewUserdata(nint l, nuint size, int userValues);
+
+    [LibraryImport(Library, EntryPoint = "luaL_newmetatable")]
+    public static partial int NewMetatable(nint l, byte* name);
+
+    [LibraryImport(Library, EntryPoint = "luaL_setmetatable")]
+    public static partial void SetMetatable(nint l, byte* name);
+
+    [LibraryImport(Library, EntryPoint = "lua_getglobal")]
+    public static partial int GetGlobal(nint l, byte* name);
+
     [LibraryImport(Library, EntryPoint = "lua_pushnil")]
     [SuppressGCTransition]
     public static partial void PushNil(nint l);

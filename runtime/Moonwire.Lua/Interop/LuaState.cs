@@ -47,9 +47,78 @@ public readonly unsafe struct LuaState(nint handle)
 
     public bool ToBoolean(int index) => LuaNative.ToBoolean(Handle, index) != 0;
 
-    /// <summary>The object behind a light userdata made from a <see cref="GCHandle"/> (a bound function's target).</summary>
-    public T ToTarget<T>(int index) where T : class =>
-        (T)GCHandle.FromIntPtr(LuaNative.ToUserdata(Handle, index)).Target!;
+    /// <summary>
+    /// The object behind a userdata made by <see cref="PushTarget"/>, <see cref="PushUserdata"/> or the
+    /// host's <c>Bind</c> (a light userdata holding a <see cref="GCHandle"/>); null when the value is none
+    /// of these, was released, or holds another type.
+    /// </summary>
+    public T? ToTarget<T>(int index) where T : class
+    {
+        var type = TypeAt(index);
+        if (type is not (LuaType.LightUserData or LuaType.UserData))
+        {
+            return null;
+        }
+
+        var pointer = LuaNative.ToUserdata(Handle, index);
+        var handle = type == LuaType.UserData ? *(nint*)pointer : pointer;
+        return handle == 0 ? null : GCHandle.FromIntPtr(handle).Target as T;
+    }
+
+    /// <summary>
+    /// Pushes a module's implementation for use as an upvalue: a full userdata whose <c>__gc</c> frees the
+    /// handle, so the object lives exactly as long as the functions that use it.
+    /// </summary>
+    public void PushTarget(object target) => PushUserdata(target, TargetMetatable.Name, &TargetMetatable.Create);
+
+    /// <summary>
+    /// Pushes a full userdata holding a handle to <paramref name="target"/>, with the metatable registered
+    /// under <paramref name="metatable"/> (its <c>__gc</c> must call <see cref="ReleaseUserdata"/>).
+    /// </summary>
+    public void PushUserdata(object target, string metatable) => PushUserdata(target, metatable, create: null);
+
+    /// <summary>Frees the handle of a full userdata made here; a second call does nothing (<c>__gc</c> after <c>close</c>).</summary>
+    public void ReleaseUserdata(int index)
+    {
+        if (TypeAt(index) != LuaType.UserData)
+        {
+            return;
+        }
+
+        var block = (nint*)LuaNative.ToUserdata(Handle, index);
+        if (*block != 0)
+        {
+            GCHandle.FromIntPtr(*block).Free();
+            *block = 0;
+        }
+    }
+
+    /// <summary>Pushes a C function with the <paramref name="upvalues"/> values on top of the stack as its upvalues.</summary>
+    public void PushCClosure(delegate* unmanaged[Cdecl]<nint, int> function, int upvalues) =>
+        LuaNative.PushCClosure(Handle, function, upvalues);
+
+    private void PushUserdata(object target, string metatable, delegate*<LuaState, void> create)
+    {
+        var block = (nint*)LuaNative.NewUserdata(Handle, (nuint)sizeof(nint), 0);
+        *block = 0;
+        fixed (byte* name = NullTerminated(metatable))
+        {
+            if (create != null)
+            {
+                if (LuaNative.NewMetatable(Handle, name) != 0)
+                {
+                    create(this);
+                }
+
+                Pop(1);
+            }
+
+            LuaNative.SetMetatable(Handle, name);
+        }
+
+        // Allocated last: nothing above can fail, so the handle cannot leak.
+        *block = GCHandle.ToIntPtr(GCHandle.Alloc(target));
+    }
 
     public void PushNil() => LuaNative.PushNil(Handle);
 

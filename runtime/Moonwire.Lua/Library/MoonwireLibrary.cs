@@ -72,7 +72,7 @@ internal sealed unsafe class MoonwireLibrary(LuaHost host)
     private static int Cancel(nint l)
     {
         var L = new LuaState(l);
-        var self = L.ToTarget<MoonwireLibrary>(L.UpvalueIndex(1));
+        var self = L.ToTarget<MoonwireLibrary>(L.UpvalueIndex(1))!;
         if (self._timers.Remove(L.ToInteger(1), out var entry))
         {
             entry.Timer.Cancel();
@@ -170,7 +170,7 @@ internal sealed unsafe class MoonwireLibrary(LuaHost host)
     {
         try
         {
-            return body(L, L.ToTarget<MoonwireLibrary>(L.UpvalueIndex(1)));
+            return body(L, L.ToTarget<MoonwireLibrary>(L.UpvalueIndex(1))!);
         }
         catch (LuaException e)
         {

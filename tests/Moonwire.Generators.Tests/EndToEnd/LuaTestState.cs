@@ -16,11 +16,11 @@ internal sealed unsafe class LuaTestState : IDisposable
         end
         """;
 
-    private readonly nint _handle = LuaNative.luaL_newstate();
+    private readonly nint _handle = LuaNative.NewState();
 
     public LuaTestState()
     {
-        LuaNative.luaL_openlibs(_handle);
+        LuaNative.OpenLibs(_handle);
         Run(Prelude);
     }
 
@@ -30,7 +30,11 @@ internal sealed unsafe class LuaTestState : IDisposable
     public void Register(ReadOnlySpan<byte> chunk, string name, Action<LuaState> pushRaw)
     {
         Load(chunk, name);
-        LuaNative.lua_getglobal(_handle, "finish");
+        fixed (byte* finish = "finish\0"u8)
+        {
+            LuaNative.GetGlobal(_handle, finish);
+        }
+
         pushRaw(State);
         Call(2);
     }
@@ -49,13 +53,14 @@ internal sealed unsafe class LuaTestState : IDisposable
         return error.Message;
     }
 
-    public void Dispose() => LuaNative.lua_close(_handle);
+    public void Dispose() => LuaNative.Close(_handle);
 
     private void Load(ReadOnlySpan<byte> chunk, string name)
     {
         fixed (byte* bytes = chunk)
+        fixed (byte* chunkName = Encoding.UTF8.GetBytes(name + "\0"))
         {
-            if (LuaNative.luaL_loadbufferx(_handle, bytes, (nuint)chunk.Length, name, null) != 0)
+            if (LuaNative.LoadBuffer(_handle, bytes, (nuint)chunk.Length, chunkName, null) != 0)
             {
                 throw new LuaScriptException(PopMessage());
             }
@@ -64,7 +69,7 @@ internal sealed unsafe class LuaTestState : IDisposable
 
     private void Call(int arguments)
     {
-        if (LuaNative.lua_pcallk(_handle, arguments, 0, 0, 0, 0) != 0)
+        if (LuaNative.PCall(_handle, arguments, 0, 0, 0, 0) != 0)
         {
             throw new LuaScriptException(PopMessage());
         }

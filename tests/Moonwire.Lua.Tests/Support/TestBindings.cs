@@ -83,7 +83,7 @@ internal sealed unsafe class TestBindings(LuaHost host)
 
     private static TestBindings Self(LuaState L)
     {
-        var self = L.ToTarget<TestBindings>(L.UpvalueIndex(1));
+        var self = L.ToTarget<TestBindings>(L.UpvalueIndex(1))!;
         if (!self._host.IsHostThread)
         {
             Interlocked.Increment(ref self._offThreadCalls);
