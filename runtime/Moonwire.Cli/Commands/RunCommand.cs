@@ -8,7 +8,7 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var dialects = DialectRegistry.Builtin;
+        var dialects = Dialects.All;
         var script = new Argument<FileInfo>("script") { Description = "The Lua script to run." }.AcceptExistingOnly();
         var args = new Argument<string[]>("args")
         {

@@ -12,9 +12,6 @@ public sealed class DialectRegistry
         _byName = dialects.ToDictionary(dialect => dialect.Name, StringComparer.Ordinal);
     }
 
-    /// <summary>The dialects that ship with Moonwire.</summary>
-    public static DialectRegistry Builtin { get; } = new([new PlainDialect()]);
-
     public IEnumerable<string> Names => _byName.Keys.Order(StringComparer.Ordinal);
 
     public bool TryGet(string name, [NotNullWhen(true)] out IDialect? dialect) => _byName.TryGetValue(name, out dialect);

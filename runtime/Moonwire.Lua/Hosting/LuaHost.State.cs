@@ -50,14 +50,24 @@ public sealed unsafe partial class LuaHost
     /// Runs a binding chunk (a dialect's generated Lua): it receives <c>finish, raw</c> as <c>...</c>.
     /// Throws if the chunk fails, since a dialect that cannot load is a bug, not a script error.
     /// </summary>
-    public void RunBindings(ReadOnlySpan<byte> source, string chunkName)
+    public void RunBindings(ReadOnlySpan<byte> source, string chunkName) =>
+        RunBindings(source, chunkName, static (host, _) => LuaNative.RawGetI(host._main, LuaNative.RegistryIndex, host._rawRef));
+
+    /// <summary>
+    /// Runs a generator-made binding chunk (<c>&lt;Dialect&gt;Bindings.WrapperChunk</c>) with <c>finish</c> and
+    /// the raw-function table that <paramref name="pushRaw"/> pushes (<c>&lt;Dialect&gt;Bindings.PushRawFunctions</c>).
+    /// </summary>
+    public void RunBindings(ReadOnlySpan<byte> source, string chunkName, Action<LuaState> pushRaw) =>
+        RunBindings(source, chunkName, (host, L) => pushRaw(L));
+
+    private void RunBindings(ReadOnlySpan<byte> source, string chunkName, Action<LuaHost, LuaState> pushRaw)
     {
         EnsureHostThread();
         var error = Load(source, chunkName);
         if (error is null)
         {
             LuaNative.RawGetI(_main, LuaNative.RegistryIndex, _finishRef);
-            LuaNative.RawGetI(_main, LuaNative.RegistryIndex, _rawRef);
+            pushRaw(this, new LuaState(_main));
             error = Call(2);
         }
 
