@@ -1,0 +1,32 @@
+namespace Moonwire.Conformance.Tests.Support;
+
+/// <summary>Runs the suite with a report folder of its own and a bounded time.</summary>
+internal static class Suite
+{
+    public static ConformanceOptions Options(string[] cases, string[]? excludes = null) => new()
+    {
+        ReportDirectory = Path.Combine(Path.GetTempPath(), "moonwire-conformance-" + Guid.NewGuid().ToString("N")),
+        Cases = cases,
+        Excludes = excludes ?? [],
+        CompressionMessages = 10,
+        AgentTimeout = TimeSpan.FromSeconds(20),
+    };
+
+    public static async Task<ConformanceSummary> AgainstServerAsync(string[] serverArguments, ConformanceOptions options, TimeSpan limit)
+    {
+        await using var peer = new NodePeer(serverArguments);
+        using var cts = new CancellationTokenSource(limit);
+        return await ConformanceRunner.TestServerAsync(await peer.UrlAsync(), options, TextWriter.Null, cts.Token);
+    }
+
+    public static async Task<ConformanceSummary> AgainstClientAsync(ConformanceOptions options, TimeSpan limit)
+    {
+        using var cts = new CancellationTokenSource(limit);
+        return await ConformanceRunner.TestClientAsync("ws", ["node", Path.Combine(NodePeer.Folder, "conformance-client-agent.js"), "{url}", "ws"], options, TextWriter.Null, cts.Token);
+    }
+
+    /// <summary>Per group: "group N: cases, ok, non-strict, informational, unimplemented, failed".</summary>
+    public static string GroupCounts(ConformanceSummary summary) => string.Join('\n', summary.Results
+        .GroupBy(r => r.Case.Id.Split('.')[0])
+        .Select(g => $"group {g.Key}: {new ConformanceSummary(summary.Agent, [.. g]).Line}"));
+}
