@@ -2,9 +2,8 @@
 // Usage: node conformance-echo-server.js [--fault=utf8|ping|rsv]  → prints "listening PORT".
 // The ws echo server as a conformance testee (permessage-deflate on), or deliberately broken:
 //   utf8: text is not checked for UTF-8 (ws's skipUTF8Validation),
-//   ping: a ping is answered with a pong whose payload differs,
+//   ping: a ping is answered with a pong whose payload differs (first octet flipped, or one added),
 //   rsv:  frames with reserved bits set are accepted (the bits are cleared before ws parses them).
-const net = require('net');
 const { WebSocketServer } = require('ws');
 
 const fault = (process.argv.find((a) => a.startsWith('--fault=')) || '').slice('--fault='.length);
@@ -20,8 +19,15 @@ const wss = new WebSocketServer({
 wss.on('connection', (ws) => {
   ws.on('error', () => {}); // protocol faults: ws closes with the right code; nothing to report
   ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary }));
-  if (fault === 'ping') ws.on('ping', (payload) => ws.pong(Buffer.concat([payload, Buffer.from('!')])));
+  if (fault === 'ping') ws.on('ping', (payload) => ws.pong(altered(payload)));
 });
+
+function altered(payload) {
+  if (payload.length === 0) return Buffer.from('!');
+  const copy = Buffer.from(payload);
+  copy[0] ^= 1;
+  return copy;
+}
 
 const http = require('http');
 const server = http.createServer((req, res) => res.writeHead(404).end());
