@@ -3,11 +3,15 @@ using System.Globalization;
 
 namespace Moonwire.Conformance.Fuzzing;
 
-/// <summary>What crossed the wire during one case, with times; shown in the report when a case fails.</summary>
+/// <summary>
+/// What crossed the wire during one case, with times; shown in the report when a case fails. A long
+/// case keeps its first and its last entries: the start shows what was sent, the end how it ended.
+/// </summary>
 public sealed class WireLog
 {
-    private const int MaxEntries = 400;
-    private readonly List<string> _entries = [];
+    private const int Kept = 200;
+    private readonly List<string> _head = [];
+    private readonly Queue<string> _tail = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private int _dropped;
 
@@ -15,9 +19,9 @@ public sealed class WireLog
     {
         get
         {
-            lock (_entries)
+            lock (_head)
             {
-                return _dropped == 0 ? [.. _entries] : [.. _entries, $"… {_dropped} more entries not kept"];
+                return _dropped == 0 ? [.. _head, .. _tail] : [.. _head, $"… {_dropped} entries not kept", .. _tail];
             }
         }
     }
@@ -25,14 +29,18 @@ public sealed class WireLog
     public void Add(string entry)
     {
         var line = string.Create(CultureInfo.InvariantCulture, $"{_clock.Elapsed.TotalMilliseconds,9:F1} ms  {entry}");
-        lock (_entries)
+        lock (_head)
         {
-            if (_entries.Count < MaxEntries)
+            if (_head.Count < Kept)
             {
-                _entries.Add(line);
+                _head.Add(line);
+                return;
             }
-            else
+
+            _tail.Enqueue(line);
+            if (_tail.Count > Kept)
             {
+                _tail.Dequeue();
                 _dropped++;
             }
         }

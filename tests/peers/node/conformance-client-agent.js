@@ -8,7 +8,12 @@ const [url, agent = 'ws'] = process.argv.slice(2);
 
 function open(path, onOpen) {
   return new Promise((resolve) => {
-    const ws = new WebSocket(`${url}${path}`, { maxPayload: 64 * 1024 * 1024, perMessageDeflate: { threshold: 0 } });
+    const ws = new WebSocket(`${url}${path}`, {
+      maxPayload: 64 * 1024 * 1024,
+      maxFragments: 0, // group 9 sends 65536-fragment messages
+      maxBufferedChunks: 0,
+      perMessageDeflate: { threshold: 0 },
+    });
     if (onOpen) onOpen(ws);
     ws.on('error', () => {});
     ws.on('close', () => resolve());

@@ -10,7 +10,10 @@ const fault = (process.argv.find((a) => a.startsWith('--fault=')) || '').slice('
 
 const wss = new WebSocketServer({
   noServer: true,
+  // No limits beyond Autobahn's own: group 9 sends 16 MiB messages and 65536-fragment messages.
   maxPayload: 64 * 1024 * 1024,
+  maxFragments: 0,
+  maxBufferedChunks: 0,
   perMessageDeflate: fault === 'rsv' ? false : { threshold: 0 },
   skipUTF8Validation: fault === 'utf8',
   autoPong: fault !== 'ping',
