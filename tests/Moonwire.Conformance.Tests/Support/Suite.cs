@@ -3,9 +3,10 @@ namespace Moonwire.Conformance.Tests.Support;
 /// <summary>Runs the suite with a report folder of its own and a bounded time.</summary>
 internal static class Suite
 {
-    public static ConformanceOptions Options(string[] cases, string[]? excludes = null) => new()
+    /// <summary>Reports go beside the test binary, one folder per test, replaced by the next run.</summary>
+    public static ConformanceOptions Options(string name, string[] cases, string[]? excludes = null) => new()
     {
-        ReportDirectory = Path.Combine(Path.GetTempPath(), "moonwire-conformance-" + Guid.NewGuid().ToString("N")),
+        ReportDirectory = Path.Combine(AppContext.BaseDirectory, "conformance-reports", name),
         Cases = cases,
         Excludes = excludes ?? [],
         CompressionMessages = 10,
@@ -24,6 +25,10 @@ internal static class Suite
         using var cts = new CancellationTokenSource(limit);
         return await ConformanceRunner.TestClientAsync("ws", ["node", Path.Combine(NodePeer.Folder, "conformance-client-agent.js"), "{url}", "ws"], options, TextWriter.Null, cts.Token);
     }
+
+    /// <summary>conformance/expectations/ws.txt: what ws gets, each exception with its reason.</summary>
+    public static ConformanceExpectations WsExpectations { get; } =
+        ConformanceExpectations.Load(Path.Combine(NodePeer.Folder, "..", "..", "..", "conformance", "expectations", "ws.txt"));
 
     /// <summary>Per group: "group N: cases, ok, non-strict, informational, unimplemented, failed".</summary>
     public static string GroupCounts(ConformanceSummary summary) => string.Join('\n', summary.Results
