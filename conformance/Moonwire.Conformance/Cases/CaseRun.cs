@@ -1,4 +1,3 @@
-using System.Text;
 using System.Threading.Channels;
 using Moonwire.Conformance.Fuzzing;
 using Moonwire.Conformance.Wire;
@@ -70,12 +69,6 @@ public sealed class CaseRun
     public void Decide(Verdict verdict, string text) => _decided = (verdict, text);
 
     public Task SendAsync(OutFrame frame, int chop = 0, bool raw = false) => Connection.SendAsync(frame, chop, raw);
-
-    public Task SendTogetherAsync(params OutFrame[] frames) => Connection.SendAsync(frames);
-
-    /// <summary>Autobahn's sendFrame: any frame, sent as is (a close frame this way does not start the closing handshake).</summary>
-    public Task SendFrameAsync(int opcode, string payload = "", bool fin = true, int rsv = 0, int chop = 0) =>
-        Connection.SendAsync(new OutFrame(opcode, Encoding.UTF8.GetBytes(payload), fin, rsv), chop, raw: true);
 
     public Task SendCloseAsync(int? code, string reason = "") => Connection.SendCloseAsync(code, reason);
 

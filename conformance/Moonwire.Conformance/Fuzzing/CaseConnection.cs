@@ -65,8 +65,6 @@ public sealed class CaseConnection : IAsyncDisposable
 
     public int? RemoteCloseCode { get; private set; }
 
-    public string? RemoteCloseReason { get; private set; }
-
     public bool IsOpen => !CloseSent && !CloseReceived && !_lost.Task.IsCompleted;
 
     /// <summary>Completes when the TCP connection has ended, either way.</summary>
@@ -367,7 +365,6 @@ public sealed class CaseConnection : IAsyncDisposable
             if (payload.Length >= 2)
             {
                 RemoteCloseCode = BinaryPrimitives.ReadUInt16BigEndian(payload);
-                RemoteCloseReason = Encoding.UTF8.GetString(payload, 2, payload.Length - 2);
             }
         }
 
