@@ -30,7 +30,7 @@ internal static class IndexJsonReport
                 json.WriteNull("remoteCloseCode");
             }
 
-            json.WriteString("reportfile", $"summary.md#case-{result.Case.Id.Replace('.', '-')}");
+            json.WriteString("reportfile", $"summary.md#case-{MarkdownReport.Anchor(result.Case.Id)}");
             json.WriteEndObject();
         }
 
