@@ -172,7 +172,7 @@ public sealed class ConnectionTests
     [Theory(Timeout = 20_000)]
     [InlineData(1005, "")]
     [InlineData(999, "")]
-    [InlineData(1000, "this reason is far too long for a close frame, which allows 123 bytes of UTF-8 after the code; this one keeps going on")]
+    [InlineData(1000, "this reason is far too long for a close frame, which allows 123 bytes of UTF-8 after the code; this one keeps going on and on, past the limit")]
     public async Task Section5_5_1_CloseWithAnInvalidCodeOrReason_IsRejectedBeforeSending(int code, string reason)
     {
         await using var pair = await Loopback.OpenAsync();

@@ -64,9 +64,10 @@ public sealed class MessageWriterTests
     [Fact]
     public void Rfc7692_Section6_1_Rsv1OnlyOnTheFirstFragment()
     {
-        using var writer = new MessageWriter(Role.Server, new DeflateParameters(false, false, 15, 15), null, fragmentBytes: 4);
+        using var writer = new MessageWriter(Role.Server, new DeflateParameters(false, false, 15, 15),
+            new PerMessageDeflateOptions { Threshold = 0 }, fragmentBytes: 4);
         var wire = new ByteBuffer();
-        writer.WriteMessage(wire, Opcode.Text, "a fairly long message that compresses to more than four bytes"u8);
+        writer.WriteMessage(wire, Opcode.Text, "a message past the 64-byte compression threshold that compresses to more than four bytes"u8);
 
         var headers = Headers(wire);
         Assert.True(headers.Count > 1);

@@ -113,6 +113,18 @@ internal sealed class RawPeer : IAsyncDisposable
     /// <summary>True when the other side closed TCP (reads return 0) and nothing else arrived first.</summary>
     public async Task<bool> IsClosedByPeerAsync() => await ReadByteAsync() < 0;
 
+    /// <summary>Reads until the other side closes TCP (the test's timeout bounds a peer that never does).</summary>
+    public async Task<byte[]> ReadToEndAsync()
+    {
+        var rest = new List<byte>();
+        for (var b = await ReadByteAsync(); b >= 0; b = await ReadByteAsync())
+        {
+            rest.Add((byte)b);
+        }
+
+        return [.. rest];
+    }
+
     private async Task<int> ReadByteAsync()
     {
         if (_pending.Count == 0)

@@ -1,9 +1,10 @@
+using Moonwire.Engine.Framing;
 using Moonwire.Engine.Protocol;
 
 namespace Moonwire.Engine.Tests.Support;
 
 /// <summary>What a reader produced, with payloads copied out (they are only valid until the next Read).</summary>
-internal sealed record ReadRecord(ReadEventKind Kind, Framing.Opcode Opcode, byte[] Payload, ushort CloseCode, WebSocketFault Fault);
+internal sealed record ReadRecord(ReadEventKind Kind, Opcode Opcode, byte[] Payload, ushort CloseCode, WebSocketFault Fault);
 
 /// <summary>Feeds a <see cref="MessageReader"/> the way a connection does, in chunks of a chosen size.</summary>
 internal static class ReaderHarness

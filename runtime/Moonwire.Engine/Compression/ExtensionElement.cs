@@ -1,0 +1,12 @@
+namespace Moonwire.Engine.Compression;
+
+/// <summary>One extension of a Sec-WebSocket-Extensions list: its name and its parameters in order.</summary>
+public sealed class ExtensionElement(string name, IReadOnlyList<ExtensionParameter> parameters)
+{
+    public string Name { get; } = name;
+
+    public IReadOnlyList<ExtensionParameter> Parameters { get; } = parameters;
+}
+
+/// <summary>One parameter; <see cref="Value"/> is null when it was given bare, and unquoted when it was quoted.</summary>
+public readonly record struct ExtensionParameter(string Name, string? Value);

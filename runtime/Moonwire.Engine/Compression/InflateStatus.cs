@@ -1,0 +1,13 @@
+namespace Moonwire.Engine.Compression;
+
+/// <summary>How one call to <see cref="MessageInflater.Inflate"/> ended.</summary>
+public enum InflateStatus
+{
+    Ok,
+
+    /// <summary>The message inflates to more than the allowed bytes (close with 1009).</summary>
+    MessageTooBig,
+
+    /// <summary>The input is not valid DEFLATE data (close with 1007).</summary>
+    Corrupt,
+}

@@ -1,0 +1,156 @@
+using System.Buffers;
+using static Moonwire.Engine.Compression.ZLibNative;
+
+namespace Moonwire.Engine.Compression;
+
+/// <summary>
+/// Decompresses incoming permessage-deflate messages (RFC 7692 §7.2.2): feeds each frame's payload to a raw
+/// inflater, appends the 00 00 ff ff the sender removed after the last one, and stops as soon as the output
+/// would pass the caller's limit, so a small bomb never costs more memory than the limit. Not thread-safe.
+/// </summary>
+public sealed unsafe class MessageInflater : IDisposable
+{
+    private const int MinOutputChunk = 256;
+    private const int MaxOutputChunk = 64 * 1024;
+
+    private readonly ZStreamHandle _stream;
+    private readonly int _windowBits;
+    private readonly bool _noContextTakeover;
+    private bool _streamEnded;
+
+    /// <param name="windowBits">8..15; 15 decodes every peer, since a wider window accepts any narrower stream.</param>
+    /// <param name="noContextTakeover">The peer starts every message afresh, so the window is dropped between them.</param>
+    public MessageInflater(int windowBits, bool noContextTakeover)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(windowBits, 8);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(windowBits, 15);
+        _windowBits = windowBits;
+        _noContextTakeover = noContextTakeover;
+        _stream = ZStreamHandle.ForRawInflate(windowBits);
+    }
+
+    /// <summary>
+    /// Inflates one frame's payload of a compressed message, appending at most <paramref name="maxOutputBytes"/>
+    /// bytes to <paramref name="output"/>. After anything but <see cref="InflateStatus.Ok"/> the message is lost
+    /// and so is the connection's context; the caller fails the connection.
+    /// </summary>
+    public InflateStatus Inflate(ReadOnlySpan<byte> input, bool endOfMessage, IBufferWriter<byte> output, long maxOutputBytes)
+    {
+        var addedRef = false;
+        try
+        {
+            // The reference keeps zlib's state alive for this call even if another thread disposes us meanwhile.
+            _stream.DangerousAddRef(ref addedRef);
+            return InflateCore(input, endOfMessage, output, maxOutputBytes);
+        }
+        finally
+        {
+            if (addedRef)
+            {
+                _stream.DangerousRelease();
+            }
+        }
+    }
+
+    public void Dispose() => _stream.Dispose();
+
+    private InflateStatus InflateCore(ReadOnlySpan<byte> input, bool endOfMessage, IBufferWriter<byte> output, long maxOutputBytes)
+    {
+        // Nothing may follow a block with BFINAL set within its message: the DEFLATE stream has ended.
+        var status = _streamEnded && !input.IsEmpty ? InflateStatus.Corrupt : Feed(input, output, ref maxOutputBytes);
+        if (status != InflateStatus.Ok || !endOfMessage)
+        {
+            return status;
+        }
+
+        if (!_streamEnded)
+        {
+            status = Feed(MessageDeflater.SyncMarker, output, ref maxOutputBytes);
+            if (status == InflateStatus.Ok && _noContextTakeover)
+            {
+                Reset();
+            }
+        }
+
+        _streamEnded = false;
+        return status;
+    }
+
+    private InflateStatus Feed(ReadOnlySpan<byte> input, IBufferWriter<byte> output, ref long remaining)
+    {
+        var stream = _stream.Stream;
+        var chunkSize = (int)Math.Clamp(input.Length * 4L, MinOutputChunk, MaxOutputChunk);
+        fixed (byte* next = input)
+        {
+            stream->NextIn = next;
+            stream->AvailIn = (uint)input.Length;
+            try
+            {
+                return Drain(stream, chunkSize, output, ref remaining);
+            }
+            finally
+            {
+                stream->NextIn = null;
+                stream->AvailIn = 0;
+            }
+        }
+    }
+
+    private InflateStatus Drain(ZStream* stream, int chunkSize, IBufferWriter<byte> output, ref long remaining)
+    {
+        while (true)
+        {
+            var span = output.GetSpan(chunkSize);
+
+            // Room for one byte past the limit: producing it proves the message too big without inflating more.
+            var room = remaining < span.Length ? (int)remaining + 1 : span.Length;
+            Result result;
+            int produced;
+            fixed (byte* next = span)
+            {
+                stream->NextOut = next;
+                stream->AvailOut = (uint)room;
+                result = ZLibNative.Inflate(stream, Flush.Sync);
+                produced = room - (int)stream->AvailOut;
+                stream->NextOut = null;
+            }
+
+            if (produced > remaining)
+            {
+                return InflateStatus.MessageTooBig;
+            }
+
+            output.Advance(produced);
+            remaining -= produced;
+            switch (result)
+            {
+                case Result.Ok when stream->AvailIn == 0 && stream->AvailOut != 0:
+                case Result.BufferError when stream->AvailIn == 0:
+                    return InflateStatus.Ok;
+                case Result.Ok:
+                    continue;
+                case Result.StreamEnd:
+                    // A sender may end a message with BFINAL set (RFC 7692 §7.2.3.4). That ends zlib's stream,
+                    // so the next message starts a new one; its window is lost, as it is for the zlib sender.
+                    Reset();
+                    _streamEnded = true;
+                    return stream->AvailIn == 0 ? InflateStatus.Ok : InflateStatus.Corrupt;
+                case Result.DataError or Result.NeedDictionary or Result.BufferError:
+                    return InflateStatus.Corrupt;
+                case Result.MemoryError:
+                    throw new InsufficientMemoryException("zlib could not allocate its window.");
+                default:
+                    throw new InvalidOperationException($"zlib failed to decompress: {result}.");
+            }
+        }
+    }
+
+    private void Reset()
+    {
+        var result = InflateReset2(_stream.Stream, -_windowBits);
+        if (result != Result.Ok)
+        {
+            throw new InvalidOperationException($"zlib failed to reset: {result}.");
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace Moonwire.Engine.Framing;
+
+/// <summary>The outcome of <see cref="FrameHeader.TryRead"/>.</summary>
+public enum FrameHeaderStatus
+{
+    Done,
+    NeedMoreData,
+    /// <summary>A 64-bit length whose most significant bit is set (RFC 6455 §5.2: it MUST be 0).</summary>
+    PayloadLengthTopBitSet,
+}

@@ -1,0 +1,16 @@
+namespace Moonwire.Engine.Handshake;
+
+/// <summary>
+/// Bounds on an HTTP/1.1 head, enforced while it is still arriving, so a peer that never sends the
+/// blank line can make us buffer at most <see cref="MaxHeadBytes"/>.
+/// </summary>
+public sealed record HttpLimits
+{
+    /// <summary>The whole head: start line, header lines and the blank line, CRLFs included.</summary>
+    public int MaxHeadBytes { get; init; } = 32 * 1024;
+
+    /// <summary>One line without its CRLF; the request line too (over it: 414, a header line: 431).</summary>
+    public int MaxHeaderLineBytes { get; init; } = 8 * 1024;
+
+    public int MaxHeaderCount { get; init; } = 100;
+}

@@ -1,0 +1,13 @@
+namespace Moonwire.Engine.Handshake;
+
+public sealed record ServerHandshakeOptions
+{
+    /// <summary>Subprotocols we speak, in our order of preference: the first of ours the client offered is chosen.</summary>
+    public IReadOnlyList<string> SubProtocols { get; init; } = [];
+
+    /// <summary>
+    /// Origins allowed to connect (compared ignoring case, e.g. "https://app.example"); null allows any.
+    /// With a list, a request without an Origin header is refused too (RFC 6455 §10.2).
+    /// </summary>
+    public IReadOnlyList<string>? AllowedOrigins { get; init; }
+}
