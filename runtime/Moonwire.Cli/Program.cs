@@ -6,5 +6,6 @@ var root = new RootCommand("moonwire: run Lua WebSocket dialect scripts on .NET,
 {
     EchoServerCommand.Create(),
     EchoClientCommand.Create(),
+    ConformanceCommand.Create(),
 };
 return await CommandLine.InvokeAsync(root, args);

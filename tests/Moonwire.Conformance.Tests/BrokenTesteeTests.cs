@@ -14,7 +14,7 @@ public sealed class BrokenTesteeTests
     [Fact(Timeout = 60_000)]
     public async Task SkippingUtf8ValidationFailsEveryInvalidTextCase()
     {
-        var summary = await Suite.AgainstServerAsync(["conformance-echo-server.js", "--fault=utf8"], Suite.Options("broken-utf8", ["6.*", "7.5.*"]), Limit);
+        var summary = await Suite.AgainstServerAsync(TesteeProcess.Node("conformance-echo-server.js", "--fault=utf8"), Suite.Options("broken-utf8", ["6.*", "7.5.*"]), Limit);
 
         // Every group 6 case that sends invalid UTF-8 (its expectation is a failed connection, not an echo),
         // and the close reason that is invalid UTF-8.
@@ -26,7 +26,7 @@ public sealed class BrokenTesteeTests
     [Fact(Timeout = 60_000)]
     public async Task WrongPongPayloadFailsEveryCaseThatPings()
     {
-        var summary = await Suite.AgainstServerAsync(["conformance-echo-server.js", "--fault=ping"], Suite.Options("broken-ping", ["2.*", "5.*"]), Limit);
+        var summary = await Suite.AgainstServerAsync(TesteeProcess.Node("conformance-echo-server.js", "--fault=ping"), Suite.Options("broken-ping", ["2.*", "5.*"]), Limit);
 
         Assert.Equal(["2.1", "2.2", "2.3", "2.4", "2.6", "2.9", "2.10", "2.11", "5.6", "5.7", "5.8", "5.19", "5.20"], summary.With(Verdict.Failed));
         Assert.Equal(31, summary.Cases);
@@ -35,7 +35,7 @@ public sealed class BrokenTesteeTests
     [Fact(Timeout = 60_000)]
     public async Task AcceptingReservedBitsFailsEveryReservedBitCase()
     {
-        var summary = await Suite.AgainstServerAsync(["conformance-echo-server.js", "--fault=rsv"], Suite.Options("broken-rsv", ["1.1.*", "3.*"]), Limit);
+        var summary = await Suite.AgainstServerAsync(TesteeProcess.Node("conformance-echo-server.js", "--fault=rsv"), Suite.Options("broken-rsv", ["1.1.*", "3.*"]), Limit);
 
         // Not 3.7: with its reserved bits ignored, a close frame is answered with a close, which is
         // exactly what the case expects of a testee that fails the connection.

@@ -14,12 +14,17 @@ internal static class ConformanceCommand
 
     private static Command Server()
     {
-        var url = new Argument<Uri>("url") { Description = "The ws:// URL of the server to test." };
+        var url = new Argument<string>("url") { Description = "The ws:// URL of the server to test." };
         var (report, cases, exclude, messages, expect) = CommonOptions();
         var command = new Command("server", "Test the WebSocket server at URL (the suite is the client).") { url, report, cases, exclude, messages, expect };
         command.SetAction(async (parse, ct) =>
         {
-            var summary = await ConformanceRunner.TestServerAsync(parse.GetValue(url)!, Options(parse, report, cases, exclude, messages), Console.Out, ct).ConfigureAwait(false);
+            if (!Uri.TryCreate(parse.GetValue(url), UriKind.Absolute, out var target) || target.Scheme != "ws")
+            {
+                return CommandLine.Fail($"'{parse.GetValue(url)}' is not a ws:// URL");
+            }
+
+            var summary = await ConformanceRunner.TestServerAsync(target, Options(parse, report, cases, exclude, messages), Console.Out, ct).ConfigureAwait(false);
             return Verdict(summary, parse.GetValue(expect));
         });
         return command;

@@ -13,22 +13,24 @@ internal static class Suite
         AgentTimeout = TimeSpan.FromSeconds(20),
     };
 
-    public static async Task<ConformanceSummary> AgainstServerAsync(string[] serverArguments, ConformanceOptions options, TimeSpan limit)
+    /// <summary>conformance/expectations/NAME.txt: what a testee gets, each exception with its reason.</summary>
+    public static ConformanceExpectations Expectations(string name) =>
+        ConformanceExpectations.Load(Path.Combine(TesteeProcess.NodeFolder, "..", "..", "..", "conformance", "expectations", name + ".txt"));
+
+    public static async Task<ConformanceSummary> AgainstServerAsync(TesteeProcess server, ConformanceOptions options, TimeSpan limit)
     {
-        await using var peer = new NodePeer(serverArguments);
-        using var cts = new CancellationTokenSource(limit);
-        return await ConformanceRunner.TestServerAsync(await peer.UrlAsync(), options, TextWriter.Null, cts.Token);
+        await using (server)
+        {
+            using var cts = new CancellationTokenSource(limit);
+            return await ConformanceRunner.TestServerAsync(await server.UrlAsync(), options, TextWriter.Null, cts.Token);
+        }
     }
 
-    public static async Task<ConformanceSummary> AgainstClientAsync(ConformanceOptions options, TimeSpan limit)
+    public static async Task<ConformanceSummary> AgainstClientAsync(string agent, string[] command, ConformanceOptions options, TimeSpan limit)
     {
         using var cts = new CancellationTokenSource(limit);
-        return await ConformanceRunner.TestClientAsync("ws", ["node", Path.Combine(NodePeer.Folder, "conformance-client-agent.js"), "{url}", "ws"], options, TextWriter.Null, cts.Token);
+        return await ConformanceRunner.TestClientAsync(agent, command, options, TextWriter.Null, cts.Token);
     }
-
-    /// <summary>conformance/expectations/ws.txt: what ws gets, each exception with its reason.</summary>
-    public static ConformanceExpectations WsExpectations { get; } =
-        ConformanceExpectations.Load(Path.Combine(NodePeer.Folder, "..", "..", "..", "conformance", "expectations", "ws.txt"));
 
     /// <summary>Per group: "group N: cases, ok, non-strict, informational, unimplemented, failed".</summary>
     public static string GroupCounts(ConformanceSummary summary) => string.Join('\n', summary.Results
