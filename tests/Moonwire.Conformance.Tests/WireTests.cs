@@ -44,6 +44,33 @@ public sealed class WireTests
         }
     }
 
+    [Theory(Timeout = 10_000)]
+    [InlineData(Opcodes.Text, true, 0, false, false, false, null)]
+    [InlineData(Opcodes.Text, true, 0, true, false, false, "a masked server frame")]
+    [InlineData(Opcodes.Text, true, 0, false, true, false, "an unmasked client frame")]
+    [InlineData(Opcodes.Text, true, 4, false, false, true, null)]
+    [InlineData(Opcodes.Text, true, 4, false, false, false, "reserved bits 4 set")]
+    [InlineData(Opcodes.Continuation, true, 4, false, false, true, "reserved bits 4 set")]
+    [InlineData(Opcodes.Ping, false, 0, false, false, false, "a fragmented control frame")]
+    [InlineData(11, true, 0, false, false, false, "reserved opcode 11")]
+    [InlineData(Opcodes.Continuation, true, 0, false, false, false, "a continuation frame with no message to continue")]
+    public async Task TesteeFramesAreJudgedByRole(int opcode, bool fin, int rsv, bool masked, bool fromClient, bool deflate, string? violation)
+    {
+        await Task.Yield();
+
+        Assert.Equal(violation, FrameRules.Violation(new Frame(fin, rsv, opcode, [], masked), fromClient, deflate, inMessage: false));
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task ControlFramesOver125OctetsAndDataFramesInsideAMessageAreViolations()
+    {
+        await Task.Yield();
+
+        Assert.Equal("a control frame over 125 octets", FrameRules.Violation(new Frame(true, 0, Opcodes.Pong, new byte[126], false), false, false, inMessage: false));
+        Assert.Equal("a new data frame inside a fragmented message", FrameRules.Violation(new Frame(true, 0, Opcodes.Binary, [], false), false, false, inMessage: true));
+        Assert.Null(FrameRules.Violation(new Frame(true, 0, Opcodes.Ping, new byte[125], false), false, false, inMessage: true));
+    }
+
     [Fact(Timeout = 10_000)]
     public async Task AcceptKeyIsTheRfcExample()
     {

@@ -255,7 +255,7 @@ public sealed class CaseConnection : IAsyncDisposable
             return;
         }
 
-        if (Violation(frame) is { } violation)
+        if (FrameRules.Violation(frame, fromClient: IsServer, _deflate is not null, inMessage: _messageOpcode != 0) is { } violation)
         {
             await FailAsync(ExpectedClose.ProtocolError, violation).ConfigureAwait(false);
             return;
@@ -281,34 +281,6 @@ public sealed class CaseConnection : IAsyncDisposable
                 await OnDataAsync(frame).ConfigureAwait(false);
                 break;
         }
-    }
-
-    private string? Violation(Frame frame)
-    {
-        if (frame.Masked != IsServer)
-        {
-            return IsServer ? "an unmasked client frame" : "a masked server frame";
-        }
-
-        if (!Opcodes.IsDefined(frame.Opcode))
-        {
-            return $"reserved opcode {frame.Opcode}";
-        }
-
-        var compressedStart = _deflate is not null && frame.Opcode is Opcodes.Text or Opcodes.Binary && frame.Rsv == 4;
-        if (frame.Rsv != 0 && !compressedStart)
-        {
-            return $"reserved bits {frame.Rsv} set";
-        }
-
-        if (Opcodes.IsControl(frame.Opcode))
-        {
-            return !frame.Fin ? "a fragmented control frame" : frame.Payload.Length > 125 ? "a control frame over 125 octets" : null;
-        }
-
-        return frame.Opcode == Opcodes.Continuation
-            ? _messageOpcode == 0 ? "a continuation frame with no message to continue" : null
-            : _messageOpcode != 0 ? "a new data frame inside a fragmented message" : null;
     }
 
     private async Task OnDataAsync(Frame frame)

@@ -4,7 +4,7 @@ namespace Moonwire.Conformance.Wire;
 
 /// <summary>
 /// Cuts the testee's byte stream into frames. It only parses; judging what a frame means (reserved bits,
-/// masking by role, control-frame rules) belongs to the connection that owns the decoder.
+/// masking by role, control-frame rules) is <see cref="FrameRules"/>' job.
 /// </summary>
 public sealed class FrameDecoder
 {
