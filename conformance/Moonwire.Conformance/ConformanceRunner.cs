@@ -21,20 +21,27 @@ public static class ConformanceRunner
     /// <paramref name="command"/> with <c>{url}</c> replaced by that server's URL, and waits until the
     /// agent asks for the reports (or exits, or stops making progress).
     /// </summary>
+    /// <exception cref="InvalidOperationException">The agent's command cannot be started.</exception>
     public static async Task<ConformanceSummary> TestClientAsync(string agent, IReadOnlyList<string> command, ConformanceOptions options, TextWriter output, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfZero(command.Count);
+        output = TextWriter.Synchronized(output);
         var cases = CaseCatalogue.Select(options.Cases, options.Excludes);
         await using var server = new FuzzingServer(cases, options, r => Progress(output, r));
         server.Start();
         var url = server.Url.ToString().TrimEnd('/');
-        var start = new ProcessStartInfo(command[0]) { UseShellExecute = false };
+        // The agent's own output goes to the same writer, before the summary line.
+        var start = new ProcessStartInfo(command[0]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in command.Skip(1))
         {
             start.ArgumentList.Add(argument.Replace("{url}", url, StringComparison.Ordinal));
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {command[0]}");
+        using var process = StartAgent(start);
+        process.OutputDataReceived += (_, e) => Forward(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Forward(output, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
         try
         {
             while (!server.ReportsRequested.IsCompleted && !process.HasExited && DateTime.UtcNow - server.LastActivity < options.AgentTimeout)
@@ -62,10 +69,32 @@ public static class ConformanceRunner
             }
         }
 
+        await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         var results = server.Results;
         var ran = results.Select(r => r.Case.Id).ToHashSet();
         var missing = cases.Where(c => !ran.Contains(c.Id)).Select(c => new CaseResult(c, CaseOutcome.NotOpened("the agent never ran this case"), TimeSpan.Zero));
         return Report(new ConformanceSummary(options.Agent ?? agent, [.. results, .. missing]), options, output);
+    }
+
+    /// <summary>Starts the agent; a command that cannot run is an <see cref="InvalidOperationException"/> saying so.</summary>
+    private static Process StartAgent(ProcessStartInfo start)
+    {
+        try
+        {
+            return Process.Start(start) ?? throw new InvalidOperationException($"cannot start the agent '{start.FileName}'");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException($"cannot start the agent '{start.FileName}': {e.Message}", e);
+        }
+    }
+
+    private static void Forward(TextWriter output, string? line)
+    {
+        if (line is not null)
+        {
+            output.WriteLine($"agent: {line}");
+        }
     }
 
     private static void Progress(TextWriter output, CaseResult result) =>

@@ -38,8 +38,15 @@ internal static class ConformanceCommand
         var command = new Command("client", "Start the fuzzing server on a free loopback port and test the client agent COMMAND drives against it.") { report, cases, exclude, messages, expect, agent, run };
         command.SetAction(async (parse, ct) =>
         {
-            var summary = await ConformanceRunner.TestClientAsync(parse.GetValue(agent)!, parse.GetValue(run)!, Options(parse, report, cases, exclude, messages), Console.Out, ct).ConfigureAwait(false);
-            return Verdict(summary, parse.GetValue(expect));
+            try
+            {
+                var summary = await ConformanceRunner.TestClientAsync(parse.GetValue(agent)!, parse.GetValue(run)!, Options(parse, report, cases, exclude, messages), Console.Out, ct).ConfigureAwait(false);
+                return Verdict(summary, parse.GetValue(expect));
+            }
+            catch (InvalidOperationException e)
+            {
+                return CommandLine.Fail(e.Message);
+            }
         });
         return command;
     }
