@@ -21,6 +21,6 @@ public sealed record ConformanceOptions
     /// </summary>
     public int CompressionMessages { get; init; } = 1000;
 
-    /// <summary>Longest a client agent may take to connect for the next case before the run gives up (client mode).</summary>
+    /// <summary>Longest a client agent may go without a connection, between cases, before the run gives up (client mode).</summary>
     public TimeSpan AgentTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -44,7 +44,7 @@ public static class ConformanceRunner
         process.BeginErrorReadLine();
         try
         {
-            while (!server.ReportsRequested.IsCompleted && !process.HasExited && DateTime.UtcNow - server.LastActivity < options.AgentTimeout)
+            while (!server.ReportsRequested.IsCompleted && !process.HasExited && !server.IdleFor(options.AgentTimeout))
             {
                 await Task.WhenAny(server.ReportsRequested, process.WaitForExitAsync(ct), Task.Delay(TimeSpan.FromSeconds(1), ct)).ConfigureAwait(false);
                 ct.ThrowIfCancellationRequested();

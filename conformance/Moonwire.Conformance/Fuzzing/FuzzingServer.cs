@@ -35,8 +35,8 @@ internal sealed class FuzzingServer : IAsyncDisposable
     /// <summary>Completes with the agent's name when it asks for the reports.</summary>
     public Task<string> ReportsRequested => _reportsRequested.Task;
 
-    /// <summary>When the last case connection was seen, to notice an agent that stopped making progress.</summary>
-    public DateTime LastActivity { get; private set; } = DateTime.UtcNow;
+    private int _running;
+    private DateTime _lastActivity = DateTime.UtcNow;
 
     public IReadOnlyList<CaseResult> Results
     {
@@ -48,6 +48,9 @@ internal sealed class FuzzingServer : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>No case is running and no connection came for <paramref name="timeout"/>: the agent stopped making progress.</summary>
+    public bool IdleFor(TimeSpan timeout) => Volatile.Read(ref _running) == 0 && DateTime.UtcNow - _lastActivity > timeout;
 
     public void Start()
     {
@@ -76,7 +79,7 @@ internal sealed class FuzzingServer : IAsyncDisposable
 
     private async Task ServeAsync(Socket socket)
     {
-        LastActivity = DateTime.UtcNow;
+        Interlocked.Increment(ref _running);
         var stream = new NetworkStream(socket, ownsSocket: true);
         try
         {
@@ -98,7 +101,6 @@ internal sealed class FuzzingServer : IAsyncDisposable
                         _results[number] = result;
                     }
 
-                    LastActivity = DateTime.UtcNow;
                     _progress(result);
                     break;
                 case "/updateReports":
@@ -118,6 +120,8 @@ internal sealed class FuzzingServer : IAsyncDisposable
         finally
         {
             await stream.DisposeAsync().ConfigureAwait(false);
+            _lastActivity = DateTime.UtcNow;
+            Interlocked.Decrement(ref _running);
         }
     }
 
