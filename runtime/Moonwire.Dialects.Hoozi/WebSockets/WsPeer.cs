@@ -1,0 +1,103 @@
+using System.Net.Sockets;
+using System.Text.Unicode;
+using System.Threading.Channels;
+using Moonwire.Engine.Net;
+using Moonwire.Engine.Protocol;
+
+namespace Moonwire.Dialects.Hoozi;
+
+/// <summary>
+/// One open connection as the script sees it: messages are queued by the host thread and written in
+/// order by one writer; everything received is posted to the host thread. Used by both net.ws and
+/// net.ws_server.
+/// </summary>
+internal sealed class WsPeer(long id, WebSocketConnection connection, HooziSession session, WsCallbacks callbacks)
+{
+    private readonly Channel<byte[]> _outgoing = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+    private ushort _closeCode = CloseCode.Normal;
+    private string _closeReason = "";
+
+    public long Id { get; } = id;
+
+    /// <summary>True until the script or the peer starts closing. Host thread.</summary>
+    public bool IsOpen { get; private set; } = true;
+
+    /// <summary>Queues a message; false once closing. Host thread.</summary>
+    public bool TrySend(byte[] message) => IsOpen && _outgoing.Writer.TryWrite(message);
+
+    /// <summary>Starts the closing handshake after the queued messages. Host thread, or any thread once the host has stopped.</summary>
+    public void Close(ushort code, string reason)
+    {
+        if (!IsOpen)
+        {
+            return;
+        }
+
+        IsOpen = false;
+        (_closeCode, _closeReason) = (code, reason);
+        _outgoing.Writer.TryComplete();
+    }
+
+    /// <summary>
+    /// Receives until the connection ends, then posts <paramref name="closed"/> with the close code and
+    /// reason (1006 when TCP dropped). The caller has posted on_open already.
+    /// </summary>
+    public async Task RunAsync(Action<ushort, string> closed)
+    {
+        var writer = Task.Run(WriteAsync);
+        WebSocketMessage last;
+        try
+        {
+            while (true)
+            {
+                last = await connection.ReceiveAsync().ConfigureAwait(false);
+                if (last.Kind is MessageKind.Text or MessageKind.Binary)
+                {
+                    var message = last.Payload.ToArray();
+                    session.Post(() => callbacks.OnMessage(Id, message));
+                }
+                else if (last.Kind == MessageKind.Close)
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            _outgoing.Writer.TryComplete();
+            await writer.ConfigureAwait(false);
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+
+        var (code, reason) = (last.CloseCode, last.CloseReason ?? "");
+        session.Post(() =>
+        {
+            IsOpen = false;
+            closed(code, reason);
+        });
+    }
+
+    /// <summary>Ends the connection at once (the host is stopping).</summary>
+    public void Abort() => connection.Abort();
+
+    private async Task WriteAsync()
+    {
+        try
+        {
+            await foreach (var message in _outgoing.Reader.ReadAllAsync().ConfigureAwait(false))
+            {
+                // Text frames as the document says; bytes that are not UTF-8 would break the wire as text.
+                await connection.SendAsync(message, isText: Utf8.IsValid(message)).ConfigureAwait(false);
+            }
+
+            if (connection.State == WebSocketState.Open)
+            {
+                await connection.CloseAsync(_closeCode, _closeReason).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or IOException or SocketException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The connection broke while writing; the receive loop sees the same end and reports it.
+        }
+    }
+}
