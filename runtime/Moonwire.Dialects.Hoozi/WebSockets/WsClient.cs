@@ -106,7 +106,7 @@ internal sealed class WsClient : IAsyncDisposable
                 _callbacks.OnOpen(Id);
             }
         });
-        await peer.RunAsync(Finish).ConfigureAwait(false);
+        await peer.RunAsync(Finish, _stop.Token).ConfigureAwait(false);
     }
 
     // Host thread: the last callback, then every reference and the ownership go.

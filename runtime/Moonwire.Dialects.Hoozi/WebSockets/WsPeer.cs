@@ -8,12 +8,14 @@ namespace Moonwire.Dialects.Hoozi;
 
 /// <summary>
 /// One open connection as the script sees it: messages are queued by the host thread and written in
-/// order by one writer; everything received is posted to the host thread. Used by both net.ws and
-/// net.ws_server.
+/// order by one writer; everything received is posted to the host thread. The next message is read
+/// only after on_message has run and what it sent is written: the script sets the pace (memory stays
+/// bounded) and a reply goes out before a Close that followed the message is answered.
+/// Used by both net.ws and net.ws_server.
 /// </summary>
 internal sealed class WsPeer(long id, WebSocketConnection connection, HooziSession session, WsCallbacks callbacks)
 {
-    private readonly Channel<byte[]> _outgoing = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Outgoing> _outgoing = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
     private ushort _closeCode = CloseCode.Normal;
     private string _closeReason = "";
 
@@ -23,7 +25,7 @@ internal sealed class WsPeer(long id, WebSocketConnection connection, HooziSessi
     public bool IsOpen { get; private set; } = true;
 
     /// <summary>Queues a message; false once closing. Host thread.</summary>
-    public bool TrySend(byte[] message) => IsOpen && _outgoing.Writer.TryWrite(message);
+    public bool TrySend(byte[] message) => IsOpen && _outgoing.Writer.TryWrite(new Outgoing(message, null));
 
     /// <summary>Starts the closing handshake after the queued messages. Host thread, or any thread once the host has stopped.</summary>
     public void Close(ushort code, string reason)
@@ -40,9 +42,10 @@ internal sealed class WsPeer(long id, WebSocketConnection connection, HooziSessi
 
     /// <summary>
     /// Receives until the connection ends, then posts <paramref name="closed"/> with the close code and
-    /// reason (1006 when TCP dropped). The caller has posted on_open already.
+    /// reason (1006 when TCP dropped). The caller has posted on_open already. <paramref name="stopping"/>
+    /// ends a wait for the host, which runs nothing more once it stops.
     /// </summary>
-    public async Task RunAsync(Action<ushort, string> closed)
+    public async Task RunAsync(Action<ushort, string> closed, CancellationToken stopping)
     {
         var writer = Task.Run(WriteAsync);
         WebSocketMessage last;
@@ -54,13 +57,27 @@ internal sealed class WsPeer(long id, WebSocketConnection connection, HooziSessi
                 if (last.Kind is MessageKind.Text or MessageKind.Binary)
                 {
                     var message = last.Payload.ToArray();
-                    session.Post(() => callbacks.OnMessage(Id, message));
+                    var handled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    session.Post(() =>
+                    {
+                        callbacks.OnMessage(Id, message);
+                        if (!_outgoing.Writer.TryWrite(new Outgoing(null, handled)))
+                        {
+                            handled.TrySetResult();
+                        }
+                    });
+                    await handled.Task.WaitAsync(stopping).ConfigureAwait(false);
                 }
                 else if (last.Kind == MessageKind.Close)
                 {
                     break;
                 }
             }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            connection.Abort();
+            last = new() { Kind = MessageKind.Close, CloseCode = CloseCode.Abnormal, CloseReason = "" };
         }
         finally
         {
@@ -84,10 +101,18 @@ internal sealed class WsPeer(long id, WebSocketConnection connection, HooziSessi
     {
         try
         {
-            await foreach (var message in _outgoing.Reader.ReadAllAsync().ConfigureAwait(false))
+            await foreach (var (message, written) in _outgoing.Reader.ReadAllAsync().ConfigureAwait(false))
             {
-                // Text frames as the document says; bytes that are not UTF-8 would break the wire as text.
-                await connection.SendAsync(message, isText: Utf8.IsValid(message)).ConfigureAwait(false);
+                if (message is not null)
+                {
+                    // Text frames as the document says; bytes that are not UTF-8 would break the wire as text.
+                    await connection.SendAsync(message, isText: Utf8.IsValid(message)).ConfigureAwait(false);
+                }
+                else
+                {
+                    await connection.FlushAsync().ConfigureAwait(false);
+                    written!.TrySetResult();
+                }
             }
 
             if (connection.State == WebSocketState.Open)
@@ -99,5 +124,16 @@ internal sealed class WsPeer(long id, WebSocketConnection connection, HooziSessi
         {
             // The connection broke while writing; the receive loop sees the same end and reports it.
         }
+        finally
+        {
+            // Release a receive loop waiting on a marker that will never be written.
+            while (_outgoing.Reader.TryRead(out var left))
+            {
+                left.Written?.TrySetResult();
+            }
+        }
     }
+
+    /// <summary>A message to write, or a marker completed once everything queued before it is written.</summary>
+    private readonly record struct Outgoing(byte[]? Message, TaskCompletionSource? Written);
 }

@@ -145,7 +145,7 @@ internal sealed class WsServer : IWsServer, IAsyncDisposable
             {
                 _clients.Remove(peer.Id);
                 _callbacks.OnClose(peer.Id, code, reason);
-            }));
+            }, _stop.Token));
         }
     }
 
