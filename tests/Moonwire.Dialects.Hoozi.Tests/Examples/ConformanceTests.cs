@@ -1,4 +1,5 @@
 using Moonwire.Conformance;
+using Xunit.Abstractions;
 
 namespace Moonwire.Dialects.Hoozi.Tests.Examples;
 
@@ -13,8 +14,8 @@ public sealed class ConformanceTests(ITestOutputHelper output)
     [Fact(Timeout = 180_000)]
     public async Task EchoServerMeetsItsExpectations()
     {
-        var port = NetWsTests.ClosedPort();
-        await using var script = await HooziScript.StartExampleAsync("echo-server.lua", port.ToString());
+        var port = Ports.Free();
+        await using var script = await HooziScript.StartExampleAsync("echo-server.lua", Ports.Text(port));
         await script.WaitForLine(l => l.StartsWith("listening", StringComparison.Ordinal));
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(160));
         var summary = await ConformanceRunner.TestServerAsync(new Uri($"ws://127.0.0.1:{port}/"), Options("hoozi-server"), TextWriter.Null, limit.Token);

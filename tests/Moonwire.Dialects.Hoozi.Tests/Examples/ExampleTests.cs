@@ -6,7 +6,7 @@ public sealed class ExampleTests
     [Fact(Timeout = 30_000)]
     public async Task DashboardBroadcastsStateToItsViewerAndEnds()
     {
-        await using var script = await HooziScript.StartExampleAsync("dashboard.lua", NetWsTests.ClosedPort().ToString());
+        await using var script = await HooziScript.StartExampleAsync("dashboard.lua", Ports.Text(Ports.Free()));
         await script.Finished(20);
         Assert.Empty(script.Errors);
         Assert.Equal("client\t1\tjoined", script.Lines[0]);

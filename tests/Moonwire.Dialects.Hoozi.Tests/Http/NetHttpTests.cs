@@ -5,9 +5,9 @@ public sealed class NetHttpTests : IAsyncLifetime
 {
     private HttpPeer _peer = null!;
 
-    public async ValueTask InitializeAsync() => _peer = await HttpPeer.StartAsync();
+    public async Task InitializeAsync() => _peer = await HttpPeer.StartAsync();
 
-    public async ValueTask DisposeAsync() => await _peer.DisposeAsync();
+    public async Task DisposeAsync() => await _peer.DisposeAsync();
 
     private static string Show => "function show(resp) print(resp.status, resp.ok, resp.error, resp.body) end\n";
 
@@ -79,7 +79,7 @@ public sealed class NetHttpTests : IAsyncLifetime
     [Fact(Timeout = 20_000)]
     public async Task RefusedConnectionEndsWithAnError()
     {
-        await using var script = await RunAsync($"net.http:get('http://127.0.0.1:{ClosedPort()}/', show)");
+        await using var script = await RunAsync($"net.http:get('http://127.0.0.1:{Ports.Free()}/', show)");
         var line = Assert.Single(script.Lines);
         Assert.StartsWith("0\tfalse\tConnection refused", line);
     }
@@ -151,12 +151,5 @@ public sealed class NetHttpTests : IAsyncLifetime
         var script = await HooziScript.StartAsync(Show + source);
         await script.Finished(15);
         return script;
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

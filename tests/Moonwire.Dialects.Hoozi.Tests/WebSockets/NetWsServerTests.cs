@@ -21,8 +21,8 @@ public sealed class NetWsServerTests
     [Fact(Timeout = 20_000)]
     public async Task ClientsAreNumberedAndEchoed()
     {
-        var port = NetWsTests.ClosedPort();
-        await using var script = await HooziScript.StartAsync(Server, null, port.ToString());
+        var port = Ports.Free();
+        await using var script = await HooziScript.StartAsync(Server, null, Ports.Text(port));
         await using (var a = await ConnectAsync(port))
         {
             await script.WaitForLine(l => l == "open\t1\t1");
@@ -42,8 +42,8 @@ public sealed class NetWsServerTests
     [Fact(Timeout = 20_000)]
     public async Task BroadcastReachesEveryClientAndDisconnectUsesItsCode()
     {
-        var port = NetWsTests.ClosedPort();
-        await using var script = await HooziScript.StartAsync(Server, null, port.ToString());
+        var port = Ports.Free();
+        await using var script = await HooziScript.StartAsync(Server, null, Ports.Text(port));
         await using var a = await ConnectAsync(port);
         await using var b = await ConnectAsync(port);
         await script.WaitForLine(l => l == "open\t2\t2");
@@ -65,7 +65,7 @@ public sealed class NetWsServerTests
         using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         taken.Start();
         var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
-        await using var script = await HooziScript.StartAsync(Server, null, port.ToString());
+        await using var script = await HooziScript.StartAsync(Server, null, Ports.Text(port));
         await script.Finished();
         Assert.Equal(["listening\tfalse\tnil\tnil"], script.Lines);
     }
@@ -73,8 +73,8 @@ public sealed class NetWsServerTests
     [Fact(Timeout = 20_000)]
     public async Task CloseDisconnectsClientsAndFreesThePort()
     {
-        var port = NetWsTests.ClosedPort();
-        await using var script = await HooziScript.StartAsync(Server, null, port.ToString());
+        var port = Ports.Free();
+        await using var script = await HooziScript.StartAsync(Server, null, Ports.Text(port));
         await using var a = await ConnectAsync(port);
         await script.WaitForLine(l => l == "open\t1\t1");
         await script.Run($"srv:close() local again = net.ws_server:listen({port}, {{}}) print('again', again ~= nil) again:close()");
@@ -88,10 +88,10 @@ public sealed class NetWsServerTests
     [Fact(Timeout = 20_000)]
     public async Task UnloadingClosesServersAndClientsWithoutCallbacks()
     {
-        var port = NetWsTests.ClosedPort();
+        var port = Ports.Free();
         await using var script = await HooziScript.StartAsync(Server + """
             event.on("script_unloaded", function(ue) print("unloaded", ue.script_path == _SCRIPT_PATH) srv:close() end)
-            """, null, port.ToString());
+            """, null, Ports.Text(port));
         await using var a = await ConnectAsync(port);
         await script.WaitForLine(l => l == "open\t1\t1");
         await script.Dialect.UnloadAsync().WaitAsync(TimeSpan.FromSeconds(10));
@@ -112,7 +112,7 @@ public sealed class NetWsServerTests
     [InlineData("srv.id = 5", "cannot assign to field 'id'")]
     public async Task BadArgumentsRaiseLuasStandardErrors(string call, string error)
     {
-        var port = NetWsTests.ClosedPort();
+        var port = Ports.Free();
         await using var script = await HooziScript.StartAsync(
             $"srv = net.ws_server:listen({port}, {{}}) PORT = {port} print(select(2, pcall(function() {call} end))) srv:close()");
         await script.Finished();

@@ -17,9 +17,9 @@ public sealed class NetWsTests : IAsyncLifetime
 
     private readonly EchoPeer _peer = new();
 
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    public async ValueTask DisposeAsync() => await _peer.DisposeAsync();
+    public async Task DisposeAsync() => await _peer.DisposeAsync();
 
     [Fact(Timeout = 20_000)]
     public async Task CallbacksRunInOrderAndCloseIsNormal()
@@ -49,7 +49,7 @@ public sealed class NetWsTests : IAsyncLifetime
     [Fact(Timeout = 20_000)]
     public async Task RefusedConnectIsAnErrorThenClose1006()
     {
-        await using var script = await HooziScript.StartAsync(Trace + $"print('id', trace('ws://127.0.0.1:{ClosedPort()}/'))");
+        await using var script = await HooziScript.StartAsync(Trace + $"print('id', trace('ws://127.0.0.1:{Ports.Free()}/'))");
         await script.Finished();
         Assert.Equal(3, script.Lines.Count);
         Assert.Equal("id\t1", script.Lines[0]);
@@ -87,7 +87,7 @@ public sealed class NetWsTests : IAsyncLifetime
     public async Task TenThousandFailedConnectsLeakNothing()
     {
         // The document's retry loop: reconnect from on_close, 100 at a time, 10 000 failures in all.
-        var port = ClosedPort();
+        var port = Ports.Free();
         var threadsBefore = System.Diagnostics.Process.GetCurrentProcess().Threads.Count;
         await using var script = await HooziScript.StartAsync($$"""
             local failures, started = 0, 0
@@ -131,12 +131,5 @@ public sealed class NetWsTests : IAsyncLifetime
         await script.Finished();
         var line = Assert.Single(script.Lines);
         Assert.EndsWith("script.lua:1: " + error, line);
-    }
-
-    internal static int ClosedPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
