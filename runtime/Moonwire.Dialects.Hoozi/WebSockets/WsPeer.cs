@@ -74,6 +74,13 @@ internal sealed class WsPeer(long id, WebSocketConnection connection, HooziSessi
                 }
             }
         }
+        catch (InvalidOperationException)
+        {
+            // Our own CloseAsync started reading for the peer's Close while this loop waited for the
+            // script; the close it records is how the connection ended.
+            await writer.ConfigureAwait(false);
+            last = connection.CloseMessage ?? new() { Kind = MessageKind.Close, CloseCode = CloseCode.Abnormal, CloseReason = "" };
+        }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             connection.Abort();

@@ -33,7 +33,7 @@ public sealed class ExampleTests
                 "downloaded, status=200",
                 "true",
             ],
-            script.Lines.Order());
+            script.Lines.Order(StringComparer.Ordinal));
         Assert.Equal(HttpPeer.BigBytes, new FileInfo(Path.Combine(root, "downloads", "big.zip")).Length);
     }
 

@@ -29,7 +29,7 @@ public sealed class NetHttpTests : IAsyncLifetime
     public async Task StatusOutside2xxIsNotOkAndHasNoError()
     {
         await using var script = await RunAsync($"net.http:get('{_peer.Url}/status/404', show) net.http:get('{_peer.Url}/status/503', show)");
-        Assert.Equal(["404\tfalse\t\tstatus 404", "503\tfalse\t\tstatus 503"], script.Lines.Order());
+        Assert.Equal(["404\tfalse\t\tstatus 404", "503\tfalse\t\tstatus 503"], script.Lines.Order(StringComparer.Ordinal));
     }
 
     [Fact(Timeout = 20_000)]
@@ -55,7 +55,7 @@ public sealed class NetHttpTests : IAsyncLifetime
                 "200\ttrue\t\tGET X-Trace-Id=7 []",
                 "200\ttrue\t\tPOST Authorization=Bearer t;Content-Type=application/json; charset=utf-8;X-Trace-Id=abc [{\"event\":\"hello\"}]",
             ],
-            script.Lines.Order());
+            script.Lines.Order(StringComparer.Ordinal));
     }
 
     [Theory(Timeout = 20_000)]

@@ -14,6 +14,15 @@ internal sealed class HooziScript : IAsyncDisposable
         (Host, Dialect, Log) = (host, dialect, log);
     }
 
+    // print's own separator (a tab), so a line reads as it would on a terminal.
+    private static ReadOnlySpan<byte> PrintToLog => """
+        print = function(...)
+            local values = table.pack(...)
+            for i = 1, values.n do values[i] = tostring(values[i]) end
+            moonwire.log("info", table.concat(values, "\t", 1, values.n))
+        end
+        """u8;
+
     public LuaHost Host { get; }
 
     public HooziDialect Dialect { get; }
@@ -34,7 +43,7 @@ internal sealed class HooziScript : IAsyncDisposable
         await host.InvokeAsync(() =>
         {
             dialect.Register(host);
-            host.RunChunk("print = function(...) moonwire.log('info', ...) end"u8, "=print");
+            host.RunChunk(PrintToLog, "=print");
             host.RunChunk(Encoding.UTF8.GetBytes(source), "@" + Path.Combine(root, "script.lua"), args);
         });
         host.StopWhenIdle();
@@ -45,7 +54,17 @@ internal sealed class HooziScript : IAsyncDisposable
         StartAsync(File.ReadAllText(Repository.Example(name)), null, args);
 
     /// <summary>Waits until the script has nothing left to do.</summary>
-    public Task Finished(int seconds = 10) => Host.Completion.WaitAsync(TimeSpan.FromSeconds(seconds));
+    public async Task Finished(int seconds = 10)
+    {
+        try
+        {
+            await Host.Completion.WaitAsync(TimeSpan.FromSeconds(seconds));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"the script is still running; it printed:\n{Printed}");
+        }
+    }
 
     /// <summary>Waits until a printed line satisfies <paramref name="match"/>.</summary>
     public async Task<string> WaitForLine(Func<string, bool> match, int seconds = 10)
@@ -61,8 +80,10 @@ internal sealed class HooziScript : IAsyncDisposable
             await Task.Delay(10);
         }
 
-        throw new TimeoutException($"no matching line; the script printed:\n{string.Join('\n', Lines)}\nerrors:\n{string.Join('\n', Errors)}");
+        throw new TimeoutException($"no matching line; the script printed:\n{Printed}");
     }
+
+    private string Printed => $"{string.Join('\n', Lines)}\nerrors:\n{string.Join('\n', Errors)}";
 
     /// <summary>Runs a chunk on the host thread (for calls made after the script started).</summary>
     public Task Run(string source) => Host.InvokeAsync(() => Host.RunChunk(Encoding.UTF8.GetBytes(source), "=test"));
