@@ -43,9 +43,9 @@ internal sealed class EchoServer : IAsyncDisposable
                 _ = EchoAsync(await _server.AcceptAsync().ConfigureAwait(false));
             }
         }
-        catch (Exception e) when (e is ObjectDisposedException or OperationCanceledException or WebSocketException)
+        catch (ChannelClosedException)
         {
-            // Stopped.
+            // The server stopped.
         }
     }
 

@@ -39,7 +39,7 @@ internal sealed unsafe class SocketBindings(LuaHost host)
     {
         var L = new LuaState(l);
         var self = Self(L);
-        return self._host.Suspend(L, self.ConnectAsync(new Uri(L.ToUtf8String(1))), &PushConnection);
+        return self._host.Suspend(L, SocketOperations.ConnectAsync(self, self._host, new Uri(L.ToUtf8String(1))), &PushConnection);
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
@@ -48,7 +48,7 @@ internal sealed unsafe class SocketBindings(LuaHost host)
         var L = new LuaState(l);
         var self = Self(L);
         var payload = L.ToUtf8Bytes(2).ToArray();
-        return self._host.Suspend(L, Done(self._open[L.ToInteger(1)].Connection.SendAsync(payload, isText: true)), &PushNothing);
+        return self._host.Suspend(L, SocketOperations.Done(self._open[L.ToInteger(1)].Connection.SendAsync(payload, isText: true)), &PushNothing);
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
@@ -56,7 +56,7 @@ internal sealed unsafe class SocketBindings(LuaHost host)
     {
         var L = new LuaState(l);
         var self = Self(L);
-        return self._host.Suspend(L, ReceiveTextAsync(self._open[L.ToInteger(1)].Connection), &PushBytes);
+        return self._host.Suspend(L, SocketOperations.ReceiveTextAsync(self._open[L.ToInteger(1)].Connection), &PushBytes);
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
@@ -68,21 +68,7 @@ internal sealed unsafe class SocketBindings(LuaHost host)
         var (connection, ownership) = self._open[id];
         self._open.Remove(id);
         ownership.Dispose();
-        return self._host.Suspend(L, Done(connection.DisposeAsync()), &PushNothing);
-    }
-
-    private async ValueTask<(SocketBindings Owner, WebSocketConnection Connection, IDisposable Ownership)> ConnectAsync(Uri url)
-    {
-        try
-        {
-            var connection = await WebSocketClient.ConnectAsync(url).ConfigureAwait(false);
-            // Owned at once (Own is thread-safe): if the script stopped meanwhile, this closes it.
-            return (this, connection, _host.Own(connection));
-        }
-        catch (WebSocketException e)
-        {
-            throw new LuaException(e.Message);
-        }
+        return self._host.Suspend(L, SocketOperations.Done(connection.DisposeAsync()), &PushNothing);
     }
 
     /// <summary>Runs on the host thread as the coroutine resumes, so the table is touched there only.</summary>
@@ -93,18 +79,6 @@ internal sealed unsafe class SocketBindings(LuaHost host)
         owner._open[id] = (opened.Connection, opened.Ownership);
         L.PushInteger(id);
         return 1;
-    }
-
-    private static async ValueTask<byte[]> ReceiveTextAsync(WebSocketConnection connection)
-    {
-        var message = await connection.ReceiveAsync().ConfigureAwait(false);
-        return message.Kind == MessageKind.Text ? message.Payload.ToArray() : throw new LuaException($"closed: {message.CloseCode}");
-    }
-
-    private static async ValueTask<bool> Done(ValueTask operation)
-    {
-        await operation.ConfigureAwait(false);
-        return true;
     }
 
     private static SocketBindings Self(LuaState L) => L.ToTarget<SocketBindings>(L.UpvalueIndex(1))!;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Moonwire.Engine.Net;
+using Moonwire.Engine.Protocol;
 
 namespace Moonwire.Lua.Tests.Sockets;
 
