@@ -3,7 +3,7 @@ using KeraLua;
 namespace Moonwire.Lua.Tests.Hosting;
 
 /// <summary>Functions a dialect keeps and calls later (Keep, PushKept, Callback, Release) and table traversal.</summary>
-public sealed unsafe class CallbackTests
+public sealed class CallbackTests
 {
     [Fact(Timeout = 20_000)]
     public async Task AKeptFunctionIsCalledLaterWithArguments()
@@ -88,7 +88,7 @@ public sealed unsafe class CallbackTests
         return host.Callback(2);
     }
 
-    private static void GetGlobal(LuaState L, string name)
+    private static unsafe void GetGlobal(LuaState L, string name)
     {
         fixed (byte* bytes = LuaState.NullTerminated(name))
         {
