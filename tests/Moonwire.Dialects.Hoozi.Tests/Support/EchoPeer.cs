@@ -4,7 +4,8 @@ namespace Moonwire.Dialects.Hoozi.Tests;
 
 /// <summary>
 /// A WebSocket server from the engine on a free loopback port. It echoes every message with its kind,
-/// except "binary:TEXT" (answered with TEXT as a binary message) and "ping" (answered with a ping, then "pinged").
+/// except "binary:TEXT" (answered with TEXT as a binary message), "ping" (answered with a ping, then
+/// "pinged") and "big" (answered with one byte more than HOOZi's 64 MB limit).
 /// </summary>
 internal sealed class EchoPeer : IAsyncDisposable
 {
@@ -58,6 +59,9 @@ internal sealed class EchoPeer : IAsyncDisposable
                         return;
                     case MessageKind.Text when message.Text.StartsWith("binary:", StringComparison.Ordinal):
                         await connection.SendAsync(message.Payload[7..].ToArray(), isText: false);
+                        break;
+                    case MessageKind.Text when message.Text == "big":
+                        await connection.SendAsync(new byte[(64 << 20) + 1], isText: false);
                         break;
                     case MessageKind.Text when message.Text == "ping":
                         await connection.PingAsync("are you there"u8.ToArray());

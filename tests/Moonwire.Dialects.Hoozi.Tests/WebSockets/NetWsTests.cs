@@ -67,6 +67,17 @@ public sealed class NetWsTests : IAsyncLifetime
         Assert.Equal([$"error\t1\t{error}", "close\t1\t1006\t\tfalse"], script.Lines);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task AMessageOver64MegabytesClosesWith1009()
+    {
+        await using var script = await HooziScript.StartAsync(Trace + $$"""
+            trace("{{_peer.Url}}", function(id) net.ws:send(id, "big") end)
+            """);
+        await script.Finished(50);
+        Assert.Equal(2, script.Lines.Count);
+        Assert.StartsWith("close\t1\t1009\t", script.Lines[1]);
+    }
+
     [Fact(Timeout = 20_000)]
     public async Task UnknownIdsAreHarmless()
     {
