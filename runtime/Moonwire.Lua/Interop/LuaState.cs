@@ -182,7 +182,27 @@ public readonly unsafe struct LuaState(nint handle)
 
     public void Pop(int n) => LuaNative.SetTop(Handle, -n - 1);
 
-    internal void PushValue(int index) => LuaNative.PushValue(Handle, index);
+    /// <summary>
+    /// Pops a key and pushes the next key and value of the table at <paramref name="index"/> (a negative
+    /// index must allow for the key); false, with nothing pushed, after the last. Start with nil on top.
+    /// </summary>
+    public bool Next(int index) => LuaNative.Next(Handle, index) != 0;
+
+    /// <summary>Keeps the value at <paramref name="index"/> alive in the registry, for a C# object that holds on to a Lua function.</summary>
+    public int Reference(int index)
+    {
+        LuaNative.PushValue(Handle, index);
+        return LuaNative.Ref(Handle, LuaNative.RegistryIndex);
+    }
+
+    /// <summary>Pushes the value kept by <see cref="Reference"/>.</summary>
+    public void PushReference(int reference) => LuaNative.RawGetI(Handle, LuaNative.RegistryIndex, reference);
+
+    /// <summary>Lets the value kept by <see cref="Reference"/> go.</summary>
+    public void ReleaseReference(int reference) => LuaNative.Unref(Handle, LuaNative.RegistryIndex, reference);
+
+    /// <summary>Pushes a copy of the value at <paramref name="index"/>.</summary>
+    public void PushValue(int index) => LuaNative.PushValue(Handle, index);
 
     internal bool RawEqual(int a, int b) => LuaNative.RawEqual(Handle, a, b) != 0;
 
