@@ -18,6 +18,7 @@ public sealed class CoromegaDialect : IDialect
         host.RunBindings(CoromegaBindings.WrapperChunk, CoromegaBindings.ChunkName,
             L => CoromegaBindings.PushRawFunctions(L, new CoromegaModule(host)));
         host.Bind("coromega_json_encode", &JsonFunction.Encode);
+        host.Bind("coromega_send_binary", &BinaryExtension.SendBinary);
         host.RunBindings(SupportLibrary.Source, SupportLibrary.ChunkName);
     }
 }

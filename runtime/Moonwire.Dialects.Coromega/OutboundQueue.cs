@@ -4,14 +4,14 @@ using Moonwire.Engine.Net;
 namespace Moonwire.Dialects.Coromega;
 
 /// <summary>
-/// Text messages a script sends without waiting: they leave in the order sent. A failure seen at once is
+/// Messages a script sends without waiting: they leave in the order sent. A failure seen at once is
 /// the send's error string; a later one shows as the connection ending (its nil message).
 /// </summary>
 internal sealed class OutboundQueue(WebSocketConnection connection)
 {
     private Task<string?> _last = Task.FromResult<string?>(null);
 
-    public string? Send(byte[] payload)
+    public string? Send(byte[] payload, bool isText = true)
     {
         if (connection.State is not WebSocketState.Open)
         {
@@ -19,12 +19,12 @@ internal sealed class OutboundQueue(WebSocketConnection connection)
         }
 
         // RFC 6455 §8.1: a text message must be UTF-8; sending anything else would make the peer fail the connection.
-        if (!Utf8.IsValid(payload))
+        if (isText && !Utf8.IsValid(payload))
         {
             return "send failed: the message is not valid UTF-8, which a text message must be";
         }
 
-        var sending = _last.IsCompleted ? SendAsync(payload) : SendAfterAsync(_last, payload);
+        var sending = _last.IsCompleted ? SendAsync(payload, isText) : SendAfterAsync(_last, payload, isText);
         if (sending.IsCompleted)
         {
             return sending.Result;
@@ -34,17 +34,17 @@ internal sealed class OutboundQueue(WebSocketConnection connection)
         return null;
     }
 
-    private async Task<string?> SendAfterAsync(Task previous, byte[] payload)
+    private async Task<string?> SendAfterAsync(Task previous, byte[] payload, bool isText)
     {
         await previous.ConfigureAwait(false);
-        return await SendAsync(payload).ConfigureAwait(false);
+        return await SendAsync(payload, isText).ConfigureAwait(false);
     }
 
-    private async Task<string?> SendAsync(byte[] payload)
+    private async Task<string?> SendAsync(byte[] payload, bool isText)
     {
         try
         {
-            await connection.SendAsync(payload, isText: true).ConfigureAwait(false);
+            await connection.SendAsync(payload, isText).ConfigureAwait(false);
             return null;
         }
         catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException or InvalidOperationException)

@@ -14,7 +14,7 @@ internal sealed class WebSocketConn : IWebSocketConn
     private readonly WebSocketConnection _connection;
     private readonly IDisposable _ownership;
     private readonly OutboundQueue _outbound;
-    private TaskCompletionSource<byte[]?>? _receiver;
+    private TaskCompletionSource<Received?>? _receiver;
     private int _handler;
     private bool _ended;
 
@@ -30,6 +30,9 @@ internal sealed class WebSocketConn : IWebSocketConn
     public void StartReceiving() => _ = ReceiveLoopAsync();
 
     public int SendMessage(LuaState L, ReadOnlySpan<byte> message) => PushOutcome(L, _outbound.Send(message.ToArray()));
+
+    /// <summary><c>conn:send_binary(data)</c>, a Moonwire extension (see BinaryExtension).</summary>
+    public int SendBinary(LuaState L, ReadOnlySpan<byte> message) => PushOutcome(L, _outbound.Send(message.ToArray(), isText: false));
 
     public int Send(LuaState L, int message) => PushOutcome(L, _outbound.Send(LuaJson.Encode(L, message, "send")));
 
@@ -48,7 +51,7 @@ internal sealed class WebSocketConn : IWebSocketConn
     {
         if (_ended)
         {
-            return _host.Suspend(L, ValueTask.FromResult<byte[]?>(null), &PushMessage);
+            return _host.Suspend(L, ValueTask.FromResult<Received?>(null), &PushMessage);
         }
 
         if (_receiver is not null)
@@ -57,22 +60,29 @@ internal sealed class WebSocketConn : IWebSocketConn
         }
 
         // Continuations run inline, so the waiter's resumption is queued before any later message is routed.
-        _receiver = new TaskCompletionSource<byte[]?>();
-        return _host.Suspend(L, new ValueTask<byte[]?>(_receiver.Task), &PushMessage);
+        _receiver = new TaskCompletionSource<Received?>();
+        return _host.Suspend(L, new ValueTask<Received?>(_receiver.Task), &PushMessage);
     }
 
-    private static int PushMessage(LuaState L, byte[]? message)
+    // A binary message comes with a second result, true: a Moonwire extension that lets an echo (the
+    // conformance testee) answer in kind. Text, all the original describes, keeps its single result,
+    // so calls like tonumber(conn:receive_message()) work as they did.
+    private static int PushMessage(LuaState L, Received? message)
     {
         if (message is null)
         {
             L.PushNil();
-        }
-        else
-        {
-            L.PushUtf8(message);
+            return 1;
         }
 
-        return 1;
+        L.PushUtf8(message.Payload);
+        if (message.IsText)
+        {
+            return 1;
+        }
+
+        L.PushBoolean(true);
+        return 2;
     }
 
     private static int PushOutcome(LuaState L, string? error)
@@ -103,8 +113,8 @@ internal sealed class WebSocketConn : IWebSocketConn
 
                 if (message.Kind is MessageKind.Text or MessageKind.Binary)
                 {
-                    var payload = message.Payload.ToArray();
-                    _host.Post(() => Deliver(payload));
+                    var received = new Received(message.Payload.ToArray(), message.Kind is MessageKind.Text);
+                    _host.Post(() => Deliver(received));
                 }
             }
         }
@@ -118,7 +128,7 @@ internal sealed class WebSocketConn : IWebSocketConn
         await _connection.DisposeAsync().ConfigureAwait(false);
     }
 
-    private void Deliver(byte[]? message)
+    private void Deliver(Received? message)
     {
         _ended = message is null;
         var L = _host.State;
@@ -130,8 +140,7 @@ internal sealed class WebSocketConn : IWebSocketConn
         else if (_handler != 0)
         {
             L.PushReference(_handler);
-            PushMessage(L, message);
-            _host.Spawn(L, 1);
+            _host.Spawn(L, PushMessage(L, message));
             L.Pop(1);
         }
 
@@ -141,4 +150,7 @@ internal sealed class WebSocketConn : IWebSocketConn
             _handler = 0;
         }
     }
+
+    /// <summary>A message as it reached the script.</summary>
+    private sealed record Received(byte[] Payload, bool IsText);
 }

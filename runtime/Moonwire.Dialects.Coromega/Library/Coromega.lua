@@ -102,3 +102,14 @@ end
 -- (a server keeps it running), so run() has nothing to do; it returns at once.
 function coromega:run()
 end
+
+-- Moonwire extension, not in the original: conn:send_binary(data) → err | nil. With receive_message's
+-- second result (true for a binary message) a script can answer in kind.
+local raw_send_binary = raw.coromega_send_binary
+local conn_methods = debug.getregistry()["coromega.WebSocketConn"].__index
+function conn_methods.send_binary(...)
+  if not coroutine.isyieldable() then error("'send_binary' must be called inside a coroutine", 2) end
+  local s, r = raw_send_binary(...)
+  if s == 0 then return r end
+  return finish(s, r)
+end
