@@ -113,8 +113,7 @@ internal sealed class WebSocketConn : IWebSocketConn
 
                 if (message.Kind is MessageKind.Text or MessageKind.Binary)
                 {
-                    var received = new Received(message.Payload.ToArray(), message.Kind is MessageKind.Text);
-                    _host.Post(() => Deliver(received));
+                    await DeliverAsync(new Received(message.Payload.ToArray(), message.Kind is MessageKind.Text)).ConfigureAwait(false);
                 }
             }
         }
@@ -126,6 +125,19 @@ internal sealed class WebSocketConn : IWebSocketConn
         _host.Post(() => Deliver(null));
         _ownership.Dispose();
         await _connection.DisposeAsync().ConfigureAwait(false);
+    }
+
+    // Reads no further until the coroutine the message went to has run to its next wait, so that what it
+    // sends in reply goes out before anything read later is answered (a Close right behind the message).
+    private async Task DeliverAsync(Received message)
+    {
+        var handled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _host.Post(() =>
+        {
+            Deliver(message);
+            _host.Post(() => handled.SetResult());
+        });
+        await Task.WhenAny(handled.Task, _host.Completion).ConfigureAwait(false);
     }
 
     private void Deliver(Received? message)
