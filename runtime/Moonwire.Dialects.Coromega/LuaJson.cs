@@ -65,6 +65,12 @@ internal static class LuaJson
 
     private static void WriteTable(LuaState L, int table, Utf8JsonWriter writer, string function, int depth)
     {
+        // Each level holds a key, a value and a copy of the key.
+        if (!L.CheckStack(3))
+        {
+            throw Fail(function, "tables nested too deeply");
+        }
+
         var count = 0L;
         var isArray = true;
         L.PushNil();

@@ -188,6 +188,9 @@ public readonly unsafe struct LuaState(nint handle)
     /// </summary>
     public bool Next(int index) => LuaNative.Next(Handle, index) != 0;
 
+    /// <summary>Makes room for <paramref name="n"/> more values (a C function may only assume 20); false when the stack cannot grow.</summary>
+    public bool CheckStack(int n) => LuaNative.CheckStack(Handle, n) != 0;
+
     /// <summary>Keeps the value at <paramref name="index"/> alive in the registry, for a C# object that holds on to a Lua function.</summary>
     public int Reference(int index)
     {
