@@ -1,4 +1,5 @@
 using Moonwire.Dialects.Hoozi;
+using Moonwire.Dialects.Coromega;
 using Moonwire.Lua;
 
 namespace Moonwire.Cli;
@@ -10,5 +11,6 @@ internal static class Dialects
     [
         new PlainDialect(),
         new HooziDialect(),
+        new CoromegaDialect(),
     ]);
 }
