@@ -148,6 +148,7 @@ internal sealed partial class LuatosWebSocket(LuaHost host, string url, Certific
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                await ReleaseAsync(connection).ConfigureAwait(false);
                 break;
             }
 
@@ -161,11 +162,32 @@ internal sealed partial class LuatosWebSocket(LuaHost host, string url, Certific
                     await _callbacks.FireAsync(WsEvent.Pong, message.Payload.ToArray()).ConfigureAwait(false);
                     break;
                 case MessageKind.Close:
+                    await ReleaseAsync(connection).ConfigureAwait(false);
                     return Closed(message);
             }
         }
 
         return new Received(false, Encoding.UTF8.GetBytes(ReadError));
+    }
+
+    // The link is over: the connection no longer keeps the host busy; state stays as it was until ws:close.
+    private async Task ReleaseAsync(WebSocketConnection connection)
+    {
+        IDisposable? ownership;
+        lock (_gate)
+        {
+            if (_connection != connection)
+            {
+                return;
+            }
+
+            ownership = _ownership;
+            _connection = null;
+            _ownership = null;
+        }
+
+        await connection.DisposeAsync().ConfigureAwait(false);
+        ownership?.Dispose();
     }
 
     // The peer's Close gives its reason (nil when it sent none); a dropped link or a protocol fault the
