@@ -40,9 +40,10 @@ function sys.run() end
 
 local timers, lastTimer = {}, 0
 
-local function startTimer(loop, fn, ms, ...)
-  if type(fn) ~= "function" then error("bad argument #1 to 'timerStart' (function expected, got " .. type(fn) .. ")", 3) end
-  if type(ms) ~= "number" or ms <= 0 then error("bad argument #2 to 'timerStart' (positive number expected)", 3) end
+-- Called as a tail call, so level 2 is the script's line.
+local function startTimer(name, loop, fn, ms, ...)
+  if type(fn) ~= "function" then error("bad argument #1 to '" .. name .. "' (function expected, got " .. type(fn) .. ")", 2) end
+  if type(ms) ~= "number" or ms <= 0 then error("bad argument #2 to '" .. name .. "' (positive number expected)", 2) end
   lastTimer = lastTimer + 1
   local id, args = lastTimer, pack(...)
   local function fire()
@@ -57,9 +58,9 @@ local function startTimer(loop, fn, ms, ...)
   return id
 end
 
-function sys.timerStart(fn, ms, ...) return startTimer(false, fn, ms, ...) end
+function sys.timerStart(fn, ms, ...) return startTimer("timerStart", false, fn, ms, ...) end
 
-function sys.timerLoopStart(fn, ms, ...) return startTimer(true, fn, ms, ...) end
+function sys.timerLoopStart(fn, ms, ...) return startTimer("timerLoopStart", true, fn, ms, ...) end
 
 function sys.timerStop(id)
   local timer = timers[id]
