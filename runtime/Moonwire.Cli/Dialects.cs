@@ -1,5 +1,6 @@
 using Moonwire.Dialects.Hoozi;
 using Moonwire.Dialects.Coromega;
+using Moonwire.Dialects.Luatos;
 using Moonwire.Lua;
 
 namespace Moonwire.Cli;
@@ -12,5 +13,6 @@ internal static class Dialects
         new PlainDialect(),
         new HooziDialect(),
         new CoromegaDialect(),
+        new LuatosDialect(),
     ]);
 }
