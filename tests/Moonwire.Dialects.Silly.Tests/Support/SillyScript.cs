@@ -16,6 +16,15 @@ internal sealed class SillyScript : IAsyncDisposable
 
     private static readonly string s_examples = Path.Combine(RepositoryRoot(), "examples", "silly");
 
+    // print's own layout (tab-separated tostring values), one log entry per call.
+    private static readonly byte[] PrintToLog = """
+        print = function(...)
+          local t = table.pack(...)
+          for i = 1, t.n do t[i] = tostring(t[i]) end
+          moonwire.log("info", table.concat(t, "\t", 1, t.n))
+        end
+        """u8.ToArray();
+
     private readonly RecordingLog _log = new();
 
     private SillyScript(string root, ClientTlsOptions? tls)
@@ -40,7 +49,7 @@ internal sealed class SillyScript : IAsyncDisposable
         var ok = await script.Host.InvokeAsync(() =>
         {
             script.Dialect.Register(script.Host);
-            script.Host.RunChunk("print = function(...) moonwire.log('info', ...) end"u8, "=print");
+            script.Host.RunChunk(PrintToLog, "=print");
             return script.Host.RunChunk(Encoding.UTF8.GetBytes(lua), "=script", args ?? []);
         }).WaitAsync(Patience);
         Assert.True(ok, string.Join("\n", script.Errors));
