@@ -145,7 +145,11 @@ end
 -- silly.net.websocket.connect takes a {name = value} header table; the raw binding takes it flattened.
 local websocket = package.loaded["silly.net.websocket"]
 local connect = websocket.connect
-function websocket.connect(url, header, ...)
-  if type(header) == "table" then header = flatten("connect", 2, header) end
-  return connect(url, header, ...)
+function websocket.connect(...)
+  local url, header = ...
+  if type(header) == "table" then
+    return connect(url, flatten("connect", 2, header), select(3, ...))
+  end
+  -- Passed on as given, so the binding's own checks see "no value" where nothing was passed.
+  return connect(...)
 end

@@ -55,8 +55,9 @@ public sealed class ExampleTests
             await connection.SendTextAsync("first");
             await connection.PingAsync("are you there"u8.ToArray());
             var pong = await connection.ReceiveAsync();
+            var answer = (pong.Kind, Encoding.UTF8.GetString(pong.Payload.Span));
             await connection.CloseAsync();
-            return (pong.Kind, Encoding.UTF8.GetString(pong.Payload.Span));
+            return answer;
         });
 
         await using var script = await SillyScript.StartExampleAsync("read-loop.lua", [$"ws://127.0.0.1:{server.Port}"]);
