@@ -58,7 +58,9 @@ internal sealed class SillyScript : IAsyncDisposable
 
     /// <summary>Starts examples/silly/<paramref name="name"/>.</summary>
     public static Task<SillyScript> StartExampleAsync(string name, string[]? args = null, string? root = null, ClientTlsOptions? tls = null) =>
-        StartAsync(File.ReadAllText(Path.Combine(s_examples, name)), args, root, tls);
+        StartAsync(File.ReadAllText(ExamplePath(name)), args, root, tls);
+
+    public static string ExamplePath(string name) => Path.Combine(s_examples, name);
 
     /// <summary>Waits until the script has nothing left to do and the host stops.</summary>
     public async Task RunToEndAsync()
