@@ -114,7 +114,7 @@ internal sealed class HttpExchange(HttpContext context, bool tls)
             }
         }
 
-        return new HttpRequestHead { Method = Context.Request.Method, Target = "/", Version = Context.Request.Protocol, Headers = headers };
+        return new HttpRequestHead { Method = Context.Request.Method, Target = Context.Request.Path.Value + Context.Request.QueryString.Value, Version = Context.Request.Protocol, Headers = headers };
     }
 
     private async Task WriteAsync(int status, IReadOnlyList<KeyValuePair<string, string>> headers, byte[] body)
