@@ -11,7 +11,7 @@ namespace Moonwire.Dialects.Silly.Http;
 /// waits in <see cref="ServeAsync"/> until the script answers (<c>respond</c> + <c>close</c>), asks
 /// for an upgrade, or its handler returns; only that delegate touches the <see cref="HttpContext"/>.
 /// </summary>
-internal sealed class HttpExchange(HttpContext context, bool tls)
+internal sealed class HttpExchange(HttpContext context, bool tls, HttpServer server)
 {
     private readonly TaskCompletionSource<Answer> _answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<Task> _socket = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -45,7 +45,11 @@ internal sealed class HttpExchange(HttpContext context, bool tls)
     }
 
     /// <summary>Keeps the upgraded connection open until <paramref name="finished"/> completes (the socket closed).</summary>
-    public void Attach(Task finished) => _socket.TrySetResult(finished);
+    public void Attach(IAsyncDisposable socket, Task finished)
+    {
+        server.Track(socket, finished);
+        _socket.TrySetResult(finished);
+    }
 
     /// <summary>Kestrel's side: waits for the script's answer and carries it out.</summary>
     public async Task ServeAsync()

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
@@ -17,6 +18,7 @@ namespace Moonwire.Dialects.Silly.Http;
 internal sealed class HttpServer : IAsyncDisposable
 {
     private readonly Channel<HttpExchange> _requests = Channel.CreateUnbounded<HttpExchange>();
+    private readonly ConcurrentDictionary<IAsyncDisposable, Task> _upgraded = new();
     private readonly WebApplication _app;
     private readonly bool _tls;
     private IDisposable? _ownership;
@@ -71,6 +73,16 @@ internal sealed class HttpServer : IAsyncDisposable
     /// <summary>Makes the script own the server until it is closed.</summary>
     public void OwnedBy(LuaHost host) => _ownership = host.Own(this);
 
+    /// <summary>
+    /// Tracks a socket upgraded from one of this server's requests until it finishes: closing the
+    /// server closes it first, since Kestrel would otherwise wait for it and then drop it without a Close.
+    /// </summary>
+    public void Track(IAsyncDisposable socket, Task finished)
+    {
+        _upgraded[socket] = finished;
+        _ = finished.ContinueWith(_ => _upgraded.TryRemove(socket, out Task? _), TaskScheduler.Default);
+    }
+
     /// <summary>The next request, or null once the server is closed.</summary>
     public async ValueTask<HttpExchange?> AcceptAsync()
     {
@@ -93,6 +105,7 @@ internal sealed class HttpServer : IAsyncDisposable
         }
 
         _requests.Writer.TryComplete();
+        await Task.WhenAll(_upgraded.Keys.Select(socket => socket.DisposeAsync().AsTask())).ConfigureAwait(false);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await _app.StopAsync(timeout.Token).ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
@@ -101,7 +114,7 @@ internal sealed class HttpServer : IAsyncDisposable
 
     private async Task ServeAsync(HttpContext context)
     {
-        var exchange = new HttpExchange(context, _tls);
+        var exchange = new HttpExchange(context, _tls, this);
         if (!_requests.Writer.TryWrite(exchange))
         {
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;

@@ -42,7 +42,7 @@ internal sealed class SillyWebSocketModule(LuaHost host, ClientTlsOptions tls) :
         }
 
         var socket = new SillySocket(host, connection, exchange.RemoteAddress, exchange.IsTls, streamKey);
-        exchange.Attach(socket.Finished);
+        exchange.Attach(socket, socket.Finished);
         return new Outcome(socket, null);
     }
 
