@@ -1,6 +1,7 @@
 using Moonwire.Dialects.Hoozi;
 using Moonwire.Dialects.Coromega;
 using Moonwire.Dialects.Luatos;
+using Moonwire.Dialects.Silly;
 using Moonwire.Lua;
 
 namespace Moonwire.Cli;
@@ -14,5 +15,6 @@ internal static class Dialects
         new HooziDialect(),
         new CoromegaDialect(),
         new LuatosDialect(),
+        new SillyDialect(),
     ]);
 }
