@@ -1,3 +1,4 @@
+using Moonwire.Dialects.Wippy;
 using Moonwire.Lua;
 
 namespace Moonwire.Cli;
@@ -8,5 +9,6 @@ internal static class Dialects
     public static DialectRegistry All { get; } = new(
     [
         new PlainDialect(),
+        new WippyDialect(),
     ]);
 }

@@ -163,5 +163,8 @@ internal static unsafe partial class LuaNative
     [LibraryImport(Library, EntryPoint = "lua_rawseti")]
     public static partial void RawSetI(nint l, int index, long n);
 
+    [LibraryImport(Library, EntryPoint = "lua_next")]
+    public static partial int Next(nint l, int index);
+
 
 }

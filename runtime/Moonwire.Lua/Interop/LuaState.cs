@@ -182,6 +182,12 @@ public readonly unsafe struct LuaState(nint handle)
 
     public void Pop(int n) => LuaNative.SetTop(Handle, -n - 1);
 
+    /// <summary>
+    /// Table traversal (<c>lua_next</c>): pops a key, pushes the next key and its value and returns true,
+    /// or pushes nothing at the end. Start with nil; never change a key's string while traversing.
+    /// </summary>
+    public bool Next(int table) => LuaNative.Next(Handle, table) != 0;
+
     internal void PushValue(int index) => LuaNative.PushValue(Handle, index);
 
     internal bool RawEqual(int a, int b) => LuaNative.RawEqual(Handle, a, b) != 0;
