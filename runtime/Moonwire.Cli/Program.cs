@@ -8,5 +8,6 @@ var root = new RootCommand("moonwire: run Lua WebSocket dialect scripts on .NET,
     EchoServerCommand.Create(),
     EchoClientCommand.Create(),
     SpecCheckCommand.Create(),
+    ConformanceCommand.Create(),
 };
 return await CommandLine.InvokeAsync(root, args);

@@ -10,10 +10,13 @@ internal static class EchoClientCommand
 {
     public static Command Create()
     {
-        var url = new Option<Uri>("--url") { Description = "The fuzzing server, e.g. ws://127.0.0.1:9001.", Required = true };
+        // A string, not Option<Uri>: with System.CommandLine 2.0.15 here, binding "ws://127.0.0.1:9001" to Uri fails.
+        var url = new Option<string>("--url") { Description = "The fuzzing server, e.g. ws://127.0.0.1:9001.", Required = true };
         var agent = new Option<string>("--agent") { Description = "Agent name in the reports.", DefaultValueFactory = _ => "moonwire" };
         var command = new Command("echo-client", "Run every case of an Autobahn fuzzing server, echoing each message, then update its reports.") { url, agent };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(url)!, parse.GetValue(agent)!, cancellationToken));
+        command.SetAction((parse, cancellationToken) => Uri.TryCreate(parse.GetValue(url), UriKind.Absolute, out var server)
+            ? RunAsync(server, parse.GetValue(agent)!, cancellationToken)
+            : Task.FromResult(CommandLine.Fail($"'{parse.GetValue(url)}' is not a ws:// URL")));
         return command;
     }
 

@@ -1,0 +1,79 @@
+namespace Moonwire.Conformance.Cases;
+
+/// <summary>
+/// Cases 6.5 to 6.23: Markus Kuhn's UTF-8 decoder stress test, one subgroup per section, in Autobahn's
+/// order. Non-characters (U+FFFE, U+xFFFF) and the specials are valid UTF-8 and must be accepted.
+/// </summary>
+internal static class Utf8Sequences
+{
+    /// <summary>"κόσμε": two-, three- and two-octet code points.</summary>
+    public static byte[] Kosme => [0xCE, 0xBA, 0xE1, 0xBD, 0xB9, 0xCF, 0x83, 0xCE, 0xBC, 0xCE, 0xB5];
+
+    public static IReadOnlyList<(string Title, IReadOnlyList<(bool Valid, byte[] Octets)> Sequences)> Groups { get; } = Build();
+
+    private static List<(string, IReadOnlyList<(bool, byte[])>)> Build()
+    {
+        var groups = new List<(string, IReadOnlyList<(bool, byte[])>)>();
+        void Add(string title, params (bool, byte[])[] sequences) => groups.Add((title, sequences));
+        static (bool, byte[]) Ok(params byte[] octets) => (true, octets);
+        static (bool, byte[]) Bad(params byte[] octets) => (false, octets);
+        static byte[] Hello(params byte[] middle) => [.. "hello"u8, .. middle, .. "world"u8];
+
+        Add("Some valid UTF-8 sequences", Ok(Hello(0x24)), Ok(Hello(0xC2, 0xA2)), Ok(Hello(0xE2, 0x82, 0xAC)), Ok(Hello(0xF0, 0xA4, 0xAD, 0xA2)), Ok(Kosme));
+        Add("All prefixes of a valid UTF-8 string that contains multi-byte code points",
+            [.. Enumerable.Range(1, Kosme.Length).Select(n => (System.Text.Unicode.Utf8.IsValid(Kosme.AsSpan(0, n)), Kosme[..n]))]);
+        Add("First possible sequence of a certain length", Ok(0x00), Ok(0xC2, 0x80), Ok(0xE0, 0xA0, 0x80), Ok(0xF0, 0x90, 0x80, 0x80));
+        Add("First possible sequence length 5/6 (invalid codepoints)", Bad(0xF8, 0x88, 0x80, 0x80, 0x80), Bad(0xFC, 0x84, 0x80, 0x80, 0x80, 0x80));
+        Add("Last possible sequence of a certain length", Ok(0x7F), Ok(0xDF, 0xBF), Ok(0xEF, 0xBF, 0xBF), Ok(0xF4, 0x8F, 0xBF, 0xBF));
+        Add("Last possible sequence length 4/5/6 (invalid codepoints)", Bad(0xF7, 0xBF, 0xBF, 0xBF), Bad(0xFB, 0xBF, 0xBF, 0xBF, 0xBF), Bad(0xFD, 0xBF, 0xBF, 0xBF, 0xBF, 0xBF));
+        Add("Other boundary conditions", Ok(0xED, 0x9F, 0xBF), Ok(0xEE, 0x80, 0x80), Ok(0xEF, 0xBF, 0xBD), Ok(0xF4, 0x8F, 0xBF, 0xBF), Bad(0xF4, 0x90, 0x80, 0x80));
+        Add("Unexpected continuation bytes",
+            Bad(0x80), Bad(0xBF), Bad(0x80, 0xBF), Bad(0x80, 0xBF, 0x80), Bad(0x80, 0xBF, 0x80, 0xBF), Bad(0x80, 0xBF, 0x80, 0xBF, 0x80), Bad(0x80, 0xBF, 0x80, 0xBF, 0x80, 0xBF),
+            Bad([.. Enumerable.Range(0x80, 0x3F).Select(b => (byte)b)]));
+        Add("Lonely start characters",
+            [.. new[] { (0xC0, 0xDF), (0xE0, 0xEF), (0xF0, 0xF7), (0xF8, 0xFB), (0xFC, 0xFD) }
+                .Select(r => Bad([.. Enumerable.Range(r.Item1, r.Item2 - r.Item1).SelectMany(b => new[] { (byte)b, (byte)0x20 })]))]);
+        byte[][] truncated =
+        [
+            [0xC0], [0xE0, 0x80], [0xF0, 0x80, 0x80], [0xF8, 0x80, 0x80, 0x80], [0xFC, 0x80, 0x80, 0x80, 0x80],
+            [0xDF], [0xEF, 0xBF], [0xF7, 0xBF, 0xBF], [0xFB, 0xBF, 0xBF, 0xBF], [0xFD, 0xBF, 0xBF, 0xBF, 0xBF],
+        ];
+        Add("Sequences with last continuation byte missing", [.. truncated.Select(t => Bad(t))]);
+        Add("Concatenation of incomplete sequences", Bad([.. truncated.SelectMany(t => t)]));
+        Add("Impossible bytes", Bad(0xFE), Bad(0xFF), Bad(0xFE, 0xFE, 0xFF, 0xFF));
+        Add("Examples of an overlong ASCII character",
+            Bad(0xC0, 0xAF), Bad(0xE0, 0x80, 0xAF), Bad(0xF0, 0x80, 0x80, 0xAF), Bad(0xF8, 0x80, 0x80, 0x80, 0xAF), Bad(0xFC, 0x80, 0x80, 0x80, 0x80, 0xAF));
+        Add("Maximum overlong sequences",
+            Bad(0xC1, 0xBF), Bad(0xE0, 0x9F, 0xBF), Bad(0xF0, 0x8F, 0xBF, 0xBF), Bad(0xF8, 0x87, 0xBF, 0xBF, 0xBF), Bad(0xFC, 0x83, 0xBF, 0xBF, 0xBF, 0xBF));
+        Add("Overlong representation of the NUL character",
+            Bad(0xC0, 0x80), Bad(0xE0, 0x80, 0x80), Bad(0xF0, 0x80, 0x80, 0x80), Bad(0xF8, 0x80, 0x80, 0x80, 0x80), Bad(0xFC, 0x80, 0x80, 0x80, 0x80, 0x80));
+        Add("Single UTF-16 surrogates",
+            Bad(0xED, 0xA0, 0x80), Bad(0xED, 0xAD, 0xBF), Bad(0xED, 0xAE, 0x80), Bad(0xED, 0xAF, 0xBF), Bad(0xED, 0xB0, 0x80), Bad(0xED, 0xBE, 0x80), Bad(0xED, 0xBF, 0xBF));
+        byte[][] high = [[0xED, 0xA0, 0x80], [0xED, 0xAD, 0xBF], [0xED, 0xAE, 0x80], [0xED, 0xAF, 0xBF]];
+        byte[][] low = [[0xED, 0xB0, 0x80], [0xED, 0xBF, 0xBF]];
+        Add("Paired UTF-16 surrogates", [.. high.SelectMany(h => low.Select(l => Bad([.. h, .. l])))]);
+        Add("Non-character code points (valid UTF-8)", [Ok(0xEF, 0xBF, 0xBE), Ok(0xEF, 0xBF, 0xBF), .. NonCharacters().Select(n => Ok(n))]);
+        Add("Unicode specials (i.e. replacement char)", [.. Enumerable.Range(0xB9, 7).Select(b => Ok(0xEF, 0xBF, (byte)b))]);
+        return groups;
+    }
+
+    /// <summary>U+nFFFE and U+nFFFF for planes 1 to 16 (lead octets F0–F4), minus the overlong F0 8F forms.</summary>
+    private static IEnumerable<byte[]> NonCharacters()
+    {
+        foreach (var lead in new byte[] { 0xF0, 0xF1, 0xF2, 0xF3, 0xF4 })
+        {
+            foreach (var second in new byte[] { 0x8F, 0x9F, 0xAF, 0xBF })
+            {
+                if ((lead == 0xF4 && second != 0x8F) || (lead == 0xF0 && second == 0x8F))
+                {
+                    continue;
+                }
+
+                foreach (var last in new byte[] { 0xBE, 0xBF })
+                {
+                    yield return [lead, second, 0xBF, last];
+                }
+            }
+        }
+    }
+}
