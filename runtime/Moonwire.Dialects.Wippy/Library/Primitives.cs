@@ -23,6 +23,7 @@ internal sealed unsafe class Primitives(LuaHost host)
         _host.Bind("wippy_wait", &Wait, this);
         _host.Bind("wippy_open", &Open, this);
         _host.Bind("wippy_receive", &Receive, this);
+        _host.Bind("wippy_demand", &Demand, this);
         _host.Bind("wippy_stream", &Stream, this);
         _host.Bind("wippy_error", &ErrorFields, this);
         _host.Bind("wippy_release", &Release, this);
@@ -72,6 +73,15 @@ internal sealed unsafe class Primitives(LuaHost host)
         var self = L.ToTarget<Primitives>(L.UpvalueIndex(1))!;
         var client = L.ToTarget<WippyClient>(1)!;
         return Guard(L, () => self._host.Suspend(L, client.ReceiveAsync(), &PushMessage));
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static int Demand(nint l)
+    {
+        var L = new LuaState(l);
+        L.ToTarget<WippyClient>(1)!.Demand();
+        L.PushInteger(BoundStatus.Ok);
+        return 1;
     }
 
     // The client behind a channel userdata: its id (one Lua channel per client) and buffer size.

@@ -30,7 +30,8 @@ local function count(ch)
   return ch.last - ch.first + 1
 end
 
--- ready, value, ok: a value if one is queued, else (nil, false) once closed.
+-- ready, value, ok: a value if one is queued, else (nil, false) once closed. A channel fed on demand
+-- (a connection's, see stream.lua) is asked for a value when a receiver finds it empty.
 local function try_receive(ch)
   if count(ch) > 0 then
     local value = ch.queue[ch.first]
@@ -40,6 +41,7 @@ local function try_receive(ch)
     return true, value, true
   end
   if ch.closed then return true, nil, false end
+  if ch.demand then ch.demand() end
   return false
 end
 

@@ -1,20 +1,24 @@
 -- client:channel() returns a "wippy.Stream" userdata; this file makes it a channel. The first use
--- starts a coroutine that reads messages (raw.wippy_receive) into a Lua channel of channel_capacity
--- entries, waiting while it is full, and closes it when the connection ends.
+-- starts a coroutine that moves messages (raw.wippy_receive) into a Lua channel and closes it when the
+-- connection ends. The C# side reads a message only once a receiver has found the channel empty
+-- (raw.wippy_demand): reading ahead would let the engine see, and answer, a peer's Close before the
+-- script has sent its replies to the messages before it.
 local finish, raw = ...
 local channel = package.loaded.channel
 local stream_info, receive = raw.wippy_stream, raw.wippy_receive
+local demand = raw.wippy_demand
 
 -- One Lua channel per client (by id) while any of its stream userdata lives.
 local by_client = setmetatable({}, { __mode = "v" })
 local by_stream = setmetatable({}, { __mode = "k" })
 
-local function pump(stream, ch)
+local function read(stream, ch)
   while true do
     local kind, data = finish(receive(stream))
     if kind == nil then break end
     ch:send({ type = kind, data = data })
   end
+  ch.demand = nil
   ch:close()
 end
 
@@ -26,7 +30,8 @@ local function channel_of(stream)
   if ch == nil then
     ch = channel.new(capacity)
     by_client[id] = ch
-    moonwire.spawn(pump, stream, ch)
+    ch.demand = function() demand(stream) end
+    moonwire.spawn(read, stream, ch)
   end
   by_stream[stream] = ch
   return ch

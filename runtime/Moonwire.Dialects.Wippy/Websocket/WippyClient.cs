@@ -8,8 +8,9 @@ namespace Moonwire.Dialects.Wippy.Websocket;
 
 /// <summary>
 /// One connection as Lua's <c>Client</c>. The host owns the connection until it ends, so stopping the
-/// process closes it. Messages are read only when the script's channel asks for them, so nothing is
-/// lost before <c>client:channel()</c> and a slow reader slows the peer instead of dropping data.
+/// process closes it. A message is read only when the script's channel asks for one (<see cref="Demand"/>):
+/// nothing is lost before <c>client:channel()</c>, a slow reader slows the peer instead of dropping data,
+/// and the engine never answers a peer's Close before the script has replied to the messages before it.
 /// </summary>
 internal sealed class WippyClient : IClient
 {
@@ -20,6 +21,9 @@ internal sealed class WippyClient : IClient
     private readonly WebSocketConnection _connection;
     private readonly ClientSettings _settings;
     private readonly IDisposable _ownership;
+    private readonly Lock _demandLock = new();
+    private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _demand = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _closeCalled;
 
     public WippyClient(LuaHost host, WebSocketConnection connection, ClientSettings settings, long id)
@@ -74,11 +78,45 @@ internal sealed class WippyClient : IClient
         }
 
         _closeCalled = true;
+        _ended.TrySetResult();
         return _host.Suspend(L, CloseAsync((ushort)code, Encoding.UTF8.GetString(reason)), &PushResult);
     }
 
-    /// <summary>The next text or binary message, or null once the connection has ended.</summary>
+    /// <summary>A receiver found the script's channel empty: the reader may take the next message.</summary>
+    public void Demand()
+    {
+        lock (_demandLock)
+        {
+            _demand.TrySetResult();
+        }
+    }
+
+    /// <summary>Once asked for, the next text or binary message; null once the connection has ended or close() was called.</summary>
     public async ValueTask<(string Type, byte[] Data)?> ReceiveAsync()
+    {
+        Task demanded;
+        lock (_demandLock)
+        {
+            demanded = _demand.Task;
+        }
+
+        await Task.WhenAny(demanded, _ended.Task).ConfigureAwait(false);
+        if (_ended.Task.IsCompleted)
+        {
+            return null;
+        }
+
+        var message = await ReadAsync().ConfigureAwait(false);
+        lock (_demandLock)
+        {
+            // This message answers every demand made while it was being read.
+            _demand = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        return message;
+    }
+
+    private async ValueTask<(string Type, byte[] Data)?> ReadAsync()
     {
         while (true)
         {
@@ -156,6 +194,7 @@ internal sealed class WippyClient : IClient
 
     private async ValueTask EndAsync()
     {
+        _ended.TrySetResult();
         _ownership.Dispose();
         await _connection.DisposeAsync().ConfigureAwait(false);
     }
