@@ -2,6 +2,7 @@ using Moonwire.Dialects.Hoozi;
 using Moonwire.Dialects.Coromega;
 using Moonwire.Dialects.Luatos;
 using Moonwire.Dialects.Silly;
+using Moonwire.Dialects.Wippy;
 using Moonwire.Lua;
 
 namespace Moonwire.Cli;
@@ -16,5 +17,6 @@ internal static class Dialects
         new CoromegaDialect(),
         new LuatosDialect(),
         new SillyDialect(),
+        new WippyDialect(),
     ]);
 }
