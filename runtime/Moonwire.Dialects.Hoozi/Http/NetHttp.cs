@@ -63,7 +63,7 @@ internal sealed class NetHttp : INetHttpModule
     private int Start(LuaState L, HttpCall call, int callback)
     {
         var host = _session.Host;
-        var reference = host.Keep(L, callback);
+        var reference = L.Reference(callback);
         var pending = new PendingRequest();
         var ownership = host.Own(pending);
         _ = Task.Run(async () =>
@@ -74,8 +74,8 @@ internal sealed class NetHttp : INetHttpModule
             _session.Post(() =>
             {
                 ownership.Dispose();
-                host.PushKept(reference);
-                host.Release(reference);
+                host.State.PushReference(reference);
+                host.State.ReleaseReference(reference);
                 PushResponse(host.State, result);
                 host.Callback(1);
             });

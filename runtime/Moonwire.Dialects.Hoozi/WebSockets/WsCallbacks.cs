@@ -31,7 +31,7 @@ internal sealed class WsCallbacks
         {
             if (L.GetField(index, Names[i]) == LuaType.Function)
             {
-                callbacks._references[i] = host.Keep(L, -1);
+                callbacks._references[i] = L.Reference(-1);
             }
 
             L.Pop(1);
@@ -87,7 +87,7 @@ internal sealed class WsCallbacks
         {
             if (_references[i] is { } reference)
             {
-                _host.Release(reference);
+                _host.State.ReleaseReference(reference);
                 _references[i] = null;
             }
         }
@@ -100,7 +100,7 @@ internal sealed class WsCallbacks
             return null;
         }
 
-        _host.PushKept(reference);
+        _host.State.PushReference(reference);
         return _host.State;
     }
 }

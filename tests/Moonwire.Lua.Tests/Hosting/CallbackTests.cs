@@ -2,7 +2,7 @@ using KeraLua;
 
 namespace Moonwire.Lua.Tests.Hosting;
 
-/// <summary>Functions a dialect keeps and calls later (Keep, PushKept, Callback, Release) and table traversal.</summary>
+/// <summary>Functions a dialect keeps and calls later (LuaState.Reference, PushReference, ReleaseReference, LuaHost.Callback) and table traversal.</summary>
 public sealed class CallbackTests
 {
     [Fact(Timeout = 20_000)]
@@ -37,8 +37,8 @@ public sealed class CallbackTests
         var type = await test.Host.InvokeAsync(() =>
         {
             var reference = Keep(test.Host, "f");
-            test.Host.Release(reference);
-            test.Host.PushKept(reference);
+            test.Host.State.ReleaseReference(reference);
+            test.Host.State.PushReference(reference);
             var L = test.Host.State;
             var kept = L.TypeAt(-1);
             L.Pop(1);
@@ -74,14 +74,14 @@ public sealed class CallbackTests
     {
         var L = host.State;
         GetGlobal(L, global);
-        var reference = host.Keep(L, -1);
+        var reference = L.Reference(-1);
         L.Pop(1);
         return reference;
     }
 
     private static bool Call(LuaHost host, int reference, string text, long number)
     {
-        host.PushKept(reference);
+        host.State.PushReference(reference);
         var L = host.State;
         L.PushString(text);
         L.PushInteger(number);
