@@ -1,4 +1,8 @@
 using Moonwire.Dialects.Hoozi;
+using Moonwire.Dialects.Coromega;
+using Moonwire.Dialects.Luatos;
+using Moonwire.Dialects.Silly;
+using Moonwire.Dialects.Wippy;
 using Moonwire.Lua;
 
 namespace Moonwire.Cli;
@@ -10,5 +14,9 @@ internal static class Dialects
     [
         new PlainDialect(),
         new HooziDialect(),
+        new CoromegaDialect(),
+        new LuatosDialect(),
+        new SillyDialect(),
+        new WippyDialect(),
     ]);
 }
