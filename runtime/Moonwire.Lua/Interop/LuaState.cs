@@ -191,19 +191,6 @@ public readonly unsafe struct LuaState(nint handle)
     /// <summary>Makes room for <paramref name="n"/> more values (a C function may only assume 20); false when the stack cannot grow.</summary>
     public bool CheckStack(int n) => LuaNative.CheckStack(Handle, n) != 0;
 
-    /// <summary>Keeps the value at <paramref name="index"/> alive in the registry, for a C# object that holds on to a Lua function.</summary>
-    public int Reference(int index)
-    {
-        LuaNative.PushValue(Handle, index);
-        return LuaNative.Ref(Handle, LuaNative.RegistryIndex);
-    }
-
-    /// <summary>Pushes the value kept by <see cref="Reference"/>.</summary>
-    public void PushReference(int reference) => LuaNative.RawGetI(Handle, LuaNative.RegistryIndex, reference);
-
-    /// <summary>Lets the value kept by <see cref="Reference"/> go.</summary>
-    public void ReleaseReference(int reference) => LuaNative.Unref(Handle, LuaNative.RegistryIndex, reference);
-
     /// <summary>Pushes a copy of the value at <paramref name="index"/>.</summary>
     public void PushValue(int index) => LuaNative.PushValue(Handle, index);
 

@@ -94,31 +94,6 @@ public sealed class NetWsTests : IAsyncLifetime
         Assert.Equal(["close\t1\t1006\t\tfalse"], script.Lines);
     }
 
-    [Fact(Timeout = 120_000)]
-    public async Task TenThousandFailedConnectsLeakNothing()
-    {
-        // The document's retry loop: reconnect from on_close, 100 at a time, 10 000 failures in all.
-        var port = Ports.Free();
-        var threadsBefore = System.Diagnostics.Process.GetCurrentProcess().Threads.Count;
-        await using var script = await HooziScript.StartAsync($$"""
-            local failures, started = 0, 0
-            local function attempt()
-                if started == 10000 then return end
-                started = started + 1
-                net.ws:connect("ws://127.0.0.1:{{port}}/", {
-                    on_error = function() failures = failures + 1 end,
-                    on_close = function(_, code) if failures == 10000 then print("failures", failures, code) end attempt() end,
-                })
-            end
-            for _ = 1, 100 do attempt() end
-            """);
-        await script.Finished(100);
-        Assert.Equal(["failures\t10000\t1006"], script.Lines);
-        Assert.Equal(0, script.Dialect.LiveClientCount);
-        var threadsAfter = System.Diagnostics.Process.GetCurrentProcess().Threads.Count;
-        Assert.True(threadsAfter < threadsBefore + 20, $"threads: {threadsBefore} before, {threadsAfter} after");
-    }
-
     [Fact(Timeout = 20_000)]
     public async Task UnloadingClosesClientsWithoutCallbacks()
     {
