@@ -53,7 +53,6 @@ internal sealed class Listener : IListener
 
     private async Task AcceptLoopAsync()
     {
-        string reason;
         try
         {
             while (true)
@@ -64,14 +63,10 @@ internal sealed class Listener : IListener
         }
         catch (System.Threading.Channels.ChannelClosedException)
         {
-            reason = "the server stopped listening";
-        }
-        catch (Exception e) when (e is IOException or ObjectDisposedException)
-        {
-            reason = "the server failed: " + e.Message;
+            // The server stopped: the end of the loop.
         }
 
-        _host.Post(() => Die(reason));
+        _host.Post(() => Die("the server stopped listening"));
         _ownership.Dispose();
     }
 
