@@ -65,7 +65,7 @@ function WebSocket:online() end
 ---Call inside a coroutine.
 ---@param keepAlive? number seconds; 180 suggested
 ---@param proc? MessageHandler
----@param reconnTime? number default 1000; milliseconds
+---@param reconnTime? number seconds; absent: 1 second
 function WebSocket:start(keepAlive, proc, reconnTime) end
 
 ---Source: websocket.

@@ -8,19 +8,19 @@ namespace Moonwire.Conformance.Tests;
 /// </summary>
 public sealed class MoonwireTests(ITestOutputHelper output)
 {
-    [Fact(Timeout = 150_000)]
+    [Fact(Timeout = 320_000)]
     public async Task EchoServerMeetsItsExpectationsInEveryGroupBut9()
     {
-        var summary = await Suite.AgainstServerAsync(TesteeProcess.MoonwireEchoServer(), Suite.Options("moonwire-server", ["*"], ["9.*"]), TimeSpan.FromSeconds(140));
+        var summary = await Suite.AgainstServerAsync(TesteeProcess.MoonwireEchoServer(), Suite.Options("moonwire-server", ["*"], ["9.*"]), TimeSpan.FromSeconds(300));
         output.WriteLine(Suite.GroupCounts(summary));
         Assert.Equal(WsServerTests.CaseCount, summary.Cases);
         Assert.Empty(Suite.Expectations("moonwire").Mismatches(summary));
     }
 
-    [Fact(Timeout = 150_000)]
+    [Fact(Timeout = 320_000)]
     public async Task ClientAgentMeetsItsExpectationsInEveryGroupBut9()
     {
-        var summary = await Suite.AgainstClientAsync("moonwire", [TesteeProcess.Moonwire, "echo-client", "--url", "{url}"], Suite.Options("moonwire-client", ["*"], ["9.*"]), TimeSpan.FromSeconds(140));
+        var summary = await Suite.AgainstClientAsync("moonwire", [TesteeProcess.Moonwire, "echo-client", "--url", "{url}"], Suite.Options("moonwire-client", ["*"], ["9.*"]), TimeSpan.FromSeconds(300));
         output.WriteLine(Suite.GroupCounts(summary));
         Assert.Equal(WsServerTests.CaseCount, summary.Cases);
         Assert.Empty(Suite.Expectations("moonwire").Mismatches(summary));

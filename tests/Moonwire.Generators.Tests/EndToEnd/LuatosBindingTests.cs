@@ -131,7 +131,7 @@ public sealed class LuatosBindingTests : IDisposable
             return 1;
         }
 
-        public int Start(LuaState L, double? keepAlive, int proc, double reconnTime)
+        public int Start(LuaState L, double? keepAlive, int proc, double? reconnTime)
         {
             L.PushInteger(BoundStatus.Ok);
             return 1;
