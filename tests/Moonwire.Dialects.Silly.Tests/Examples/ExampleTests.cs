@@ -82,8 +82,14 @@ public sealed class ExampleTests
         await Peers.SendTextAsync(alice, "hi all");
 
         Assert.Equal("hi all", await Peers.ReceiveTextAsync(bob));
-        var first = await Peers.ReceiveTextAsync(alice);
-        Assert.Equal(first == "bob is here" ? "hi all" : first, first == "bob is here" ? await Peers.ReceiveTextAsync(alice) : "hi all");
+        // Alice's handler may have joined the list just after bob's greeting went out.
+        var received = await Peers.ReceiveTextAsync(alice);
+        if (received == "bob is here")
+        {
+            received = await Peers.ReceiveTextAsync(alice);
+        }
+
+        Assert.Equal("hi all", received);
 
         using var http = new HttpClient { Timeout = SillyScript.Patience };
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(new Uri($"http://127.0.0.1:{port}/"))).StatusCode);
