@@ -6,6 +6,9 @@ namespace Moonwire.Dialects.Wippy.Tests;
 /// <summary>Every example of the document (our copies in examples/wippy) against a loopback server the test starts.</summary>
 public sealed class ExampleTests
 {
+    private static readonly string[] BasicsOutput =
+        ["sent text\ttrue", "ping\ttrue", "Type:\ttext", "Data:\tHello, Server!", "close\ttrue", "close with reason\ttrue", "error close\ttrue"];
+
     [Fact(Timeout = 30_000)]
     public async Task BasicsSendsTextJsonBinaryPingsReceivesAndClosesThreeWays()
     {
@@ -13,9 +16,7 @@ public sealed class ExampleTests
         await using var script = await WippyScript.RunAsync(Repository.ExampleSource("basics.lua"), null, server.Url);
 
         Assert.Empty(script.Errors);
-        Assert.Equal(
-            ["sent text\ttrue", "ping\ttrue", "Type:\ttext", "Data:\tHello, Server!", "close\ttrue", "close with reason\ttrue", "error close\ttrue"],
-            script.Output);
+        Assert.Equal(BasicsOutput, script.Output);
         var seen = server.Recorded();
         Assert.Contains("Binary 4", seen);
         Assert.Contains("ping", seen);
@@ -31,6 +32,20 @@ public sealed class ExampleTests
 
         Assert.Empty(script.Errors);
         Assert.Equal(["echoed\ttext\t1300"], script.Output);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task BasicsAndOptionsWorkAgainstNodeWsWithDeflate()
+    {
+        await using var node = NodePeer.Start("echo-server.js", "--deflate");
+        var url = await node.UrlAsync();
+        await using var basics = await WippyScript.RunAsync(Repository.ExampleSource("basics.lua"), null, url);
+        await using var options = await WippyScript.RunAsync(Repository.ExampleSource("options.lua"), null, url);
+
+        Assert.Empty(basics.Errors);
+        Assert.Equal(BasicsOutput, basics.Output);
+        Assert.Empty(options.Errors);
+        Assert.Equal(["echoed\ttext\t1300"], options.Output);
     }
 
     [Fact(Timeout = 30_000)]
