@@ -1,4 +1,8 @@
+using Moonwire.Dialects.Hoozi;
+using Moonwire.Dialects.Coromega;
 using Moonwire.Dialects.Luatos;
+using Moonwire.Dialects.Silly;
+using Moonwire.Dialects.Wippy;
 using Moonwire.Lua;
 
 namespace Moonwire.Cli;
@@ -9,6 +13,10 @@ internal static class Dialects
     public static DialectRegistry All { get; } = new(
     [
         new PlainDialect(),
+        new HooziDialect(),
+        new CoromegaDialect(),
         new LuatosDialect(),
+        new SillyDialect(),
+        new WippyDialect(),
     ]);
 }

@@ -83,7 +83,9 @@ internal static class RunCommand
             var ran = await host.InvokeAsync(() =>
             {
                 dialect.Register(host);
-                return host.RunChunk(source, "@" + run.Script, run.Arguments);
+                return dialect.RunsScriptAsCoroutine
+                    ? host.SpawnChunk(source, "@" + run.Script, run.Arguments)
+                    : host.RunChunk(source, "@" + run.Script, run.Arguments);
             }).ConfigureAwait(false);
             if (!ran)
             {

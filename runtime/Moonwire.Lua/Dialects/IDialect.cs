@@ -8,4 +8,7 @@ public interface IDialect
 
     /// <summary>Installs the dialect's bindings; runs on the host thread before the script.</summary>
     void Register(LuaHost host);
+
+    /// <summary>True where the platform runs a script's main chunk as a coroutine, so it may call functions that wait.</summary>
+    bool RunsScriptAsCoroutine => false;
 }

@@ -104,6 +104,32 @@ public sealed unsafe partial class LuaHost
         return error is null;
     }
 
+    /// <summary>
+    /// Starts a script's chunk as a host coroutine on a later turn (for platforms whose main chunk may
+    /// wait), with <paramref name="args"/> as <c>...</c>. A chunk that does not compile is reported and
+    /// the result is false. Host thread only.
+    /// </summary>
+    public bool SpawnChunk(ReadOnlySpan<byte> source, string chunkName, params ReadOnlySpan<string> args)
+    {
+        EnsureHostThread();
+        var error = Load(source, chunkName);
+        if (error is not null)
+        {
+            ReportError(error);
+            return false;
+        }
+
+        var L = new LuaState(_main);
+        foreach (var arg in args)
+        {
+            L.PushString(arg);
+        }
+
+        Spawn(L, args.Length);
+        L.Pop(1);
+        return true;
+    }
+
     /// <summary>Calls the function under its <paramref name="argumentCount"/> arguments on the main state; the error text with traceback, or null.</summary>
     internal string? Call(int argumentCount)
     {

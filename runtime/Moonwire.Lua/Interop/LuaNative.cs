@@ -157,6 +157,9 @@ internal static unsafe partial class LuaNative
     [LibraryImport(Library, EntryPoint = "lua_setfield")]
     public static partial void SetField(nint l, int index, byte* name);
 
+    [LibraryImport(Library, EntryPoint = "lua_next")]
+    public static partial int Next(nint l, int index);
+
     [LibraryImport(Library, EntryPoint = "lua_rawgeti")]
     public static partial int RawGetI(nint l, int index, long n);
 

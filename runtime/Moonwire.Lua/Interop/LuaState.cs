@@ -182,23 +182,30 @@ public readonly unsafe struct LuaState(nint handle)
 
     public void Pop(int n) => LuaNative.SetTop(Handle, -n - 1);
 
-    internal void PushValue(int index) => LuaNative.PushValue(Handle, index);
-
     /// <summary>
-    /// Keeps a copy of the value at <paramref name="index"/> in the registry (<c>luaL_ref</c>), so C# can hold
-    /// a callback across turns; returns the reference for <see cref="PushReference"/> and <see cref="ReleaseReference"/>.
+    /// Pops a key and pushes the next key and value of the table at <paramref name="index"/> (a negative
+    /// index must allow for the key); false, with nothing pushed, after the last. Start with nil on top.
     /// </summary>
+    public bool Next(int index) => LuaNative.Next(Handle, index) != 0;
+
+    /// <summary>Makes room for <paramref name="n"/> more values (a C function may only assume 20); false when the stack cannot grow.</summary>
+    public bool CheckStack(int n) => LuaNative.CheckStack(Handle, n) != 0;
+
+    /// <summary>Keeps the value at <paramref name="index"/> alive in the registry, for a C# object that holds on to a Lua function.</summary>
     public int Reference(int index)
     {
-        PushValue(index);
+        LuaNative.PushValue(Handle, index);
         return LuaNative.Ref(Handle, LuaNative.RegistryIndex);
     }
 
-    /// <summary>Pushes the value kept under <paramref name="reference"/>.</summary>
-    public void PushReference(int reference) => RawGetInteger(LuaNative.RegistryIndex, reference);
+    /// <summary>Pushes the value kept by <see cref="Reference"/>.</summary>
+    public void PushReference(int reference) => LuaNative.RawGetI(Handle, LuaNative.RegistryIndex, reference);
 
-    /// <summary>Lets the value kept under <paramref name="reference"/> go (<c>luaL_unref</c>).</summary>
+    /// <summary>Lets the value kept by <see cref="Reference"/> go.</summary>
     public void ReleaseReference(int reference) => LuaNative.Unref(Handle, LuaNative.RegistryIndex, reference);
+
+    /// <summary>Pushes a copy of the value at <paramref name="index"/>.</summary>
+    public void PushValue(int index) => LuaNative.PushValue(Handle, index);
 
     internal bool RawEqual(int a, int b) => LuaNative.RawEqual(Handle, a, b) != 0;
 

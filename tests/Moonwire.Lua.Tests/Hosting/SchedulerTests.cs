@@ -3,6 +3,37 @@ namespace Moonwire.Lua.Tests;
 public sealed class SchedulerTests
 {
     [Fact(Timeout = 30_000)]
+    public async Task A_spawned_chunk_runs_as_a_coroutine_with_its_arguments_on_a_later_turn()
+    {
+        await using var test = await TestHost.StartAsync();
+        var spawned = await test.Host.InvokeAsync(() =>
+        {
+            var ok = test.Host.SpawnChunk("""
+                local a, b = ...
+                moonwire.sleep(0.01)
+                moonwire.log("info", a .. b, coroutine.isyieldable())
+                """u8, "=spawned", "x", "y");
+            test.Host.RunChunk("""moonwire.log("info", "main first")"""u8, "=main");
+            return ok;
+        }).WaitAsync(TestHost.Patience);
+        test.Host.StopWhenIdle();
+        await test.Host.Completion.WaitAsync(TestHost.Patience);
+
+        Assert.True(spawned);
+        Assert.Equal(["main first", "xy true"], test.Output);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_spawned_chunk_that_does_not_compile_is_reported()
+    {
+        await using var test = await TestHost.StartAsync();
+        var spawned = await test.Host.InvokeAsync(() => test.Host.SpawnChunk("local = 1"u8, "=broken")).WaitAsync(TestHost.Patience);
+
+        Assert.False(spawned);
+        Assert.Contains(test.Errors, e => e.Contains("broken:1:", StringComparison.Ordinal));
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task Posted_work_runs_in_post_order_on_the_host_thread()
     {
         await using var test = await TestHost.StartAsync();
