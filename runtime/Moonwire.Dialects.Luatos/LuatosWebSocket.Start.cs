@@ -26,7 +26,7 @@ internal sealed partial class LuatosWebSocket : IAsyncDisposable
         var running = new CancellationTokenSource();
         _running = running;
         var ownership = host.Own(this);
-        return host.Suspend(L, RunAsync(Seconds(keepAlive), procReference, Seconds(reconnTime) ?? TimeSpan.FromSeconds(1), ownership, running.Token), &PushNothing);
+        return host.Suspend(L, RunAsync(Seconds(keepAlive), procReference, Seconds(reconnTime) ?? TimeSpan.FromSeconds(1), ownership, running), &PushNothing);
     }
 
     /// <summary>
@@ -52,8 +52,9 @@ internal sealed partial class LuatosWebSocket : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private async ValueTask<bool> RunAsync(TimeSpan? keepAlive, int proc, TimeSpan reconnect, IDisposable ownership, CancellationToken exit)
+    private async ValueTask<bool> RunAsync(TimeSpan? keepAlive, int proc, TimeSpan reconnect, IDisposable ownership, CancellationTokenSource running)
     {
+        var exit = running.Token;
         try
         {
             while (true)
@@ -80,6 +81,7 @@ internal sealed partial class LuatosWebSocket : IAsyncDisposable
             }
 
             ownership.Dispose();
+            running.Dispose();
         }
     }
 

@@ -85,4 +85,31 @@ public sealed class StartTests
 
         await ExampleTests.WaitForAsync(() => server.Received.Contains("close:1001:") || server.Received.Contains("dropped"));
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Reconnecting_for_a_long_time_does_not_grow_Luas_memory()
+    {
+        await using var server = new EchoServer(greet: connection => connection.CloseAsync(1000, "again"));
+        await using var script = await LuatosScript.StartAsync();
+
+        Assert.True(await script.RunToEndAsync("""
+            local ws = websocket.new(...)
+            local closes, baseline = 0, nil
+            ws:on("close", function()
+              closes = closes + 1
+              if closes == 50 then
+                collectgarbage()
+                baseline = collectgarbage("count")
+              elseif closes == 250 then
+                collectgarbage()
+                log.info("t", "growth", math.floor(collectgarbage("count") - baseline))
+                websocket.exit(ws)
+              end
+            end)
+            sys.taskInit(ws.start, ws, 180, function() end, 0.001)
+            """, server.Url));
+
+        var growth = int.Parse(Assert.Single(script.Output)["growth ".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(growth, -1000, 16);
+    }
 }

@@ -20,13 +20,9 @@ internal sealed class EchoServer : IAsyncDisposable
         _accepting = AcceptAsync(greet);
     }
 
-    public string Url => $"{(_server.Url.Scheme)}://127.0.0.1:{_server.Port}";
+    public string Url => $"{_server.Url.Scheme}://127.0.0.1:{_server.Port}";
 
     public ConcurrentQueue<string> Received { get; } = new();
-
-    public int Connections => _connections;
-
-    private int _connections;
 
     private async Task AcceptAsync(Func<WebSocketConnection, Task>? greet)
     {
@@ -35,7 +31,6 @@ internal sealed class EchoServer : IAsyncDisposable
             while (true)
             {
                 var connection = await _server.AcceptAsync(_stop.Token);
-                Interlocked.Increment(ref _connections);
                 _ = ServeAsync(connection, greet);
             }
         }
