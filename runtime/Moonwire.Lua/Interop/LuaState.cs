@@ -194,6 +194,22 @@ public readonly unsafe struct LuaState(nint handle)
     /// <summary>Pushes a copy of the value at <paramref name="index"/>.</summary>
     public void PushValue(int index) => LuaNative.PushValue(Handle, index);
 
+    /// <summary>
+    /// Keeps a copy of the value at <paramref name="index"/> in the registry (<c>luaL_ref</c>), so C# can hold
+    /// a callback across turns; returns the reference for <see cref="PushReference"/> and <see cref="ReleaseReference"/>.
+    /// </summary>
+    public int Reference(int index)
+    {
+        PushValue(index);
+        return LuaNative.Ref(Handle, LuaNative.RegistryIndex);
+    }
+
+    /// <summary>Pushes the value kept under <paramref name="reference"/>.</summary>
+    public void PushReference(int reference) => LuaNative.RawGetI(Handle, LuaNative.RegistryIndex, reference);
+
+    /// <summary>Lets the value kept under <paramref name="reference"/> go (<c>luaL_unref</c>).</summary>
+    public void ReleaseReference(int reference) => LuaNative.Unref(Handle, LuaNative.RegistryIndex, reference);
+
     internal bool RawEqual(int a, int b) => LuaNative.RawEqual(Handle, a, b) != 0;
 
     internal static byte[] NullTerminated(string text)
