@@ -21,6 +21,12 @@ public sealed record ConformanceOptions
     /// </summary>
     public int CompressionMessages { get; init; } = 1000;
 
+    /// <summary>
+    /// Added to every case timer (Autobahn's killAfter) before a testee that has not closed is cut off:
+    /// zero keeps Autobahn's timings; a loaded machine (CI, the test suites) needs a little slack.
+    /// </summary>
+    public TimeSpan CaseTimerSlack { get; init; } = TimeSpan.Zero;
+
     /// <summary>Longest a client agent may go without a connection, between cases, before the run gives up (client mode).</summary>
     public TimeSpan AgentTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

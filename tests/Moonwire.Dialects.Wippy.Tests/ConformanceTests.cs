@@ -31,6 +31,7 @@ public sealed class ConformanceTests(ITestOutputHelper output)
         var options = new ConformanceOptions
         {
             ReportDirectory = Path.Combine(AppContext.BaseDirectory, "conformance-reports", name),
+            CaseTimerSlack = TimeSpan.FromSeconds(2),
             Cases = cases,
             Excludes = excludes,
             CompressionMessages = 10,

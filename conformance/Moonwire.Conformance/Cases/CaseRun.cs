@@ -88,7 +88,7 @@ public sealed class CaseRun
     }
 
     /// <summary>Drops TCP after <paramref name="seconds"/> unless the connection has ended (Autobahn's killAfter).</summary>
-    public void KillAfter(double seconds) => Later(seconds, () =>
+    public void KillAfter(double seconds) => Later(seconds + Options.CaseTimerSlack.TotalSeconds, () =>
     {
         Connection.Drop($"case timer ({seconds} s) expired");
         return Task.CompletedTask;

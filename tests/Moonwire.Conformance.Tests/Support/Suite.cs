@@ -7,6 +7,7 @@ internal static class Suite
     public static ConformanceOptions Options(string name, string[] cases, string[]? excludes = null) => new()
     {
         ReportDirectory = Path.Combine(AppContext.BaseDirectory, "conformance-reports", name),
+        CaseTimerSlack = TimeSpan.FromSeconds(2),
         Cases = cases,
         Excludes = excludes ?? [],
         CompressionMessages = 10,

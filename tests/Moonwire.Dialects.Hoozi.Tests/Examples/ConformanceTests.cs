@@ -37,6 +37,7 @@ public sealed class ConformanceTests(ITestOutputHelper output)
     private static ConformanceOptions Options(string name) => new()
     {
         ReportDirectory = Path.Combine(AppContext.BaseDirectory, "conformance-reports", name),
+        CaseTimerSlack = TimeSpan.FromSeconds(2),
         Excludes = Excluded,
         AgentTimeout = TimeSpan.FromSeconds(20),
     };

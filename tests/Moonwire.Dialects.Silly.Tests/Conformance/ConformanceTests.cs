@@ -21,7 +21,7 @@ public sealed class ConformanceTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(170));
 
         var summary = await ConformanceRunner.TestServerAsync(new Uri($"ws://127.0.0.1:{port}"),
-            new ConformanceOptions { ReportDirectory = reports.FullName, Excludes = Excluded, Agent = "silly" },
+            new ConformanceOptions { ReportDirectory = reports.FullName, CaseTimerSlack = TimeSpan.FromSeconds(2), Excludes = Excluded, Agent = "silly" },
             output, timeout.Token);
         reports.Delete(recursive: true);
 
@@ -38,7 +38,7 @@ public sealed class ConformanceTests
         var moonwire = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "moonwire.exe" : "moonwire");
 
         var summary = await ConformanceRunner.TestClientAsync("moonwire-silly", [moonwire, "run", SillyScript.ExamplePath("echo-client.lua"), "{url}"],
-            new ConformanceOptions { ReportDirectory = reports.FullName, Excludes = Excluded }, output, timeout.Token);
+            new ConformanceOptions { ReportDirectory = reports.FullName, CaseTimerSlack = TimeSpan.FromSeconds(2), Excludes = Excluded }, output, timeout.Token);
         reports.Delete(recursive: true);
 
         Assert.True(summary.Failed == 0, $"{summary.Line}\nFAILED: {string.Join(", ", summary.With(Moonwire.Conformance.Cases.Verdict.Failed))}\n{output}");
