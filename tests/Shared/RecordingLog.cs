@@ -1,9 +1,12 @@
 using System.Collections.Concurrent;
 using Moonwire.Lua;
 
-namespace Moonwire.Dialects.Coromega.Tests;
+namespace Moonwire.Testing;
 
-/// <summary>Keeps every log line; the scripts' print goes here too (see <see cref="CoromegaScript"/>).</summary>
+/// <summary>
+/// A host log that keeps every line, so a test reads what a script printed and what failed, and can
+/// wait for lines that arrive from the host thread. Linked into each test project that runs scripts.
+/// </summary>
 internal sealed class RecordingLog : HostLog
 {
     private readonly ConcurrentQueue<(HostLogLevel Level, string Message)> _entries = new();
@@ -23,7 +26,7 @@ internal sealed class RecordingLog : HostLog
         _written.Release();
     }
 
-    /// <summary>Waits until <paramref name="count"/> lines were logged at <paramref name="level"/>.</summary>
+    /// <summary>Waits until <paramref name="count"/> lines were logged at <paramref name="level"/>; fails the test after <paramref name="timeout"/>.</summary>
     public async Task<IReadOnlyList<string>> WaitForAsync(HostLogLevel level, int count, TimeSpan timeout)
     {
         using var deadline = new CancellationTokenSource(timeout);
@@ -40,5 +43,22 @@ internal sealed class RecordingLog : HostLog
         }
 
         return At(level);
+    }
+
+    /// <summary>Waits until <paramref name="line"/> was logged at Info; fails the test after <paramref name="timeout"/>.</summary>
+    public async Task WaitForAsync(string line, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (!At(HostLogLevel.Info).Contains(line))
+        {
+            try
+            {
+                await _written.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"expected '{line}' within {timeout}, got: {string.Join(" | ", At(HostLogLevel.Info))}");
+            }
+        }
     }
 }
