@@ -59,6 +59,26 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("function", output, StringComparison.Ordinal);
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task Ctrl_C_stops_a_script_that_would_run_forever_and_exits_0()
+    {
+        var script = Path.Combine(_folder.FullName, "forever.lua");
+        await File.WriteAllTextAsync(script, "local function tick() moonwire.after(0.05, tick) end\ntick()\nprint('running')");
+        var start = new ProcessStartInfo(Moonwire) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("run");
+        start.ArgumentList.Add(script);
+        using var process = Process.Start(start)!;
+        Assert.Equal("running", await process.StandardOutput.ReadLineAsync());
+
+        using (var interrupt = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await interrupt.WaitForExitAsync();
+        }
+
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(0, process.ExitCode);
+    }
+
     private async Task<(int Exit, string Output, string Error)> RunAsync(string lua, params string[] arguments)
     {
         var script = Path.Combine(_folder.FullName, "script.lua");
