@@ -62,12 +62,7 @@ public sealed class RunCommandTests : IDisposable
     [Fact(Timeout = 30_000)]
     public async Task Ctrl_C_stops_a_script_that_would_run_forever_and_exits_0()
     {
-        var script = Path.Combine(_folder.FullName, "forever.lua");
-        await File.WriteAllTextAsync(script, "local function tick() moonwire.after(0.05, tick) end\ntick()\nprint('running')");
-        var start = new ProcessStartInfo(Moonwire) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("run");
-        start.ArgumentList.Add(script);
-        using var process = Process.Start(start)!;
+        using var process = await StartAsync("local function tick() moonwire.after(0.05, tick) end\ntick()\nprint('running')", "run", "{script}");
         Assert.Equal("running", await process.StandardOutput.ReadLineAsync());
 
         using (var interrupt = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
@@ -81,6 +76,16 @@ public sealed class RunCommandTests : IDisposable
 
     private async Task<(int Exit, string Output, string Error)> RunAsync(string lua, params string[] arguments)
     {
+        using var process = await StartAsync(lua, arguments);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await error);
+    }
+
+    /// <summary>Writes <paramref name="lua"/> to a script file and starts moonwire; "{script}" in an argument is that file.</summary>
+    private async Task<Process> StartAsync(string lua, params string[] arguments)
+    {
         var script = Path.Combine(_folder.FullName, "script.lua");
         await File.WriteAllTextAsync(script, lua);
         var start = new ProcessStartInfo(Moonwire) { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -89,10 +94,6 @@ public sealed class RunCommandTests : IDisposable
             start.ArgumentList.Add(argument.Replace("{script}", script, StringComparison.Ordinal));
         }
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
+        return Process.Start(start)!;
     }
 }
