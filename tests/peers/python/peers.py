@@ -19,6 +19,10 @@ def payload(size, text):
     return bytes((i * 31 + 7) & 0xFF for i in range(size))
 
 
+# Keepalive off: on a loaded test machine its 20 s pong deadline can end a slow 16 MiB exchange.
+KEEPALIVE = {"ping_interval": None}
+
+
 def compression(args):
     return "deflate" if "--deflate" in args else None
 
@@ -28,7 +32,7 @@ async def echo_server(args):
         async for message in ws:
             await ws.send(message)
 
-    async with websockets.serve(echo, "127.0.0.1", 0, compression=compression(args), max_size=64 * 1024 * 1024) as server:
+    async with websockets.serve(echo, "127.0.0.1", 0, compression=compression(args), max_size=64 * 1024 * 1024, **KEEPALIVE) as server:
         port = next(iter(server.sockets)).getsockname()[1]
         print(f"listening {port}", flush=True)
         await asyncio.Future()
@@ -37,7 +41,7 @@ async def echo_server(args):
 async def echo_check(args):
     url, rest = args[0], args[1:]
     sizes = [int(a) for a in rest if not a.startswith("--")]
-    async with websockets.connect(url, compression=compression(rest), max_size=64 * 1024 * 1024) as ws:
+    async with websockets.connect(url, compression=compression(rest), max_size=64 * 1024 * 1024, **KEEPALIVE) as ws:
         for size in sizes:
             for text in (True, False):
                 expected = payload(size, text)
