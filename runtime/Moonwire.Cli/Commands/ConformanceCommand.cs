@@ -15,8 +15,9 @@ internal static class ConformanceCommand
     private static Command Server()
     {
         var url = new Argument<string>("url") { Description = "The ws:// URL of the server to test." };
-        var (report, cases, exclude, messages, expect) = CommonOptions();
-        var command = new Command("server", "Test the WebSocket server at URL (the suite is the client).") { url, report, cases, exclude, messages, expect };
+        var suite = new SuiteOptions();
+        var command = new Command("server", "Test the WebSocket server at URL (the suite is the client).") { url };
+        suite.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             if (!Uri.TryCreate(parse.GetValue(url), UriKind.Absolute, out var target) || target.Scheme != "ws")
@@ -24,8 +25,8 @@ internal static class ConformanceCommand
                 return CommandLine.Fail($"'{parse.GetValue(url)}' is not a ws:// URL");
             }
 
-            var summary = await ConformanceRunner.TestServerAsync(target, Options(parse, report, cases, exclude, messages), Console.Out, ct).ConfigureAwait(false);
-            return Verdict(summary, parse.GetValue(expect));
+            var summary = await ConformanceRunner.TestServerAsync(target, suite.Read(parse), Console.Out, ct).ConfigureAwait(false);
+            return Verdict(summary, parse.GetValue(suite.Expect));
         });
         return command;
     }
@@ -34,14 +35,17 @@ internal static class ConformanceCommand
     {
         var agent = new Argument<string>("agent") { Description = "The client agent's name in the reports." };
         var run = new Argument<string[]>("command") { Description = "The agent's command line, after '--'; {url} is replaced by the fuzzing server's URL.", Arity = ArgumentArity.OneOrMore };
-        var (report, cases, exclude, messages, expect) = CommonOptions();
-        var command = new Command("client", "Start the fuzzing server on a free loopback port and test the client agent COMMAND drives against it.") { report, cases, exclude, messages, expect, agent, run };
+        var suite = new SuiteOptions();
+        var command = new Command("client", "Start the fuzzing server on a free loopback port and test the client agent COMMAND drives against it.");
+        suite.AddTo(command);
+        command.Add(agent);
+        command.Add(run);
         command.SetAction(async (parse, ct) =>
         {
             try
             {
-                var summary = await ConformanceRunner.TestClientAsync(parse.GetValue(agent)!, parse.GetValue(run)!, Options(parse, report, cases, exclude, messages), Console.Out, ct).ConfigureAwait(false);
-                return Verdict(summary, parse.GetValue(expect));
+                var summary = await ConformanceRunner.TestClientAsync(parse.GetValue(agent)!, parse.GetValue(run)!, suite.Read(parse), Console.Out, ct).ConfigureAwait(false);
+                return Verdict(summary, parse.GetValue(suite.Expect));
             }
             catch (InvalidOperationException e)
             {
@@ -63,22 +67,43 @@ internal static class ConformanceCommand
         return summary.Failed > 0 || mismatches.Count > 0 ? CommandLine.Failure : CommandLine.Ok;
     }
 
-    private static (Option<string> Report, Option<string> Cases, Option<string> Exclude, Option<int> Messages, Option<string?> Expect) CommonOptions() =>
-    (
-        new Option<string>("--report") { Description = "Folder for index.json and summary.md.", Required = true },
-        new Option<string>("--cases") { Description = "Comma-separated case patterns to run, e.g. 1.*,5.*.", DefaultValueFactory = _ => "*" },
-        new Option<string>("--exclude") { Description = "Comma-separated case patterns to leave out, e.g. 9.*.", DefaultValueFactory = _ => "" },
-        new Option<int>("--compression-messages") { Description = "Messages per group 12/13 case (Autobahn sends 1000).", DefaultValueFactory = _ => 1000 },
-        new Option<string?>("--expect") { Description = "Expected results (CASE VERDICT REASON per exception, see conformance/expectations/); any other verdict fails." }
-    );
-
-    private static ConformanceOptions Options(ParseResult parse, Option<string> report, Option<string> cases, Option<string> exclude, Option<int> messages) => new()
+    /// <summary>The options both modes share.</summary>
+    private sealed class SuiteOptions
     {
-        ReportDirectory = parse.GetValue(report)!,
-        Cases = Patterns(parse.GetValue(cases)),
-        Excludes = Patterns(parse.GetValue(exclude)),
-        CompressionMessages = parse.GetValue(messages),
-    };
+        private readonly Option<string> _report = new("--report") { Description = "Folder for index.json and summary.md.", Required = true };
+        private readonly Option<string> _cases = new("--cases") { Description = "Comma-separated case patterns to run, e.g. 1.*,5.*.", DefaultValueFactory = _ => "*" };
+        private readonly Option<string> _exclude = new("--exclude") { Description = "Comma-separated case patterns to leave out, e.g. 9.*.", DefaultValueFactory = _ => "" };
+        private readonly Option<int> _messages = new("--compression-messages") { Description = "Messages per group 12/13 case (Autobahn sends 1000).", DefaultValueFactory = _ => 1000 };
+        private readonly Option<double> _slack = new("--case-timer-slack") { Description = "Seconds added to every case timer before a testee is cut off (a loaded machine needs some; Autobahn: 0).", DefaultValueFactory = _ => 0 };
 
-    private static string[] Patterns(string? list) => (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        public Option<string?> Expect { get; } = new("--expect") { Description = "Expected results (CASE VERDICT REASON per exception, see conformance/expectations/); any other verdict fails." };
+
+        public void AddTo(Command command)
+        {
+            command.Add(_report);
+            command.Add(_cases);
+            command.Add(_exclude);
+            command.Add(_messages);
+            command.Add(_slack);
+            command.Add(Expect);
+            command.Validators.Add(result =>
+            {
+                if (result.GetValue(_slack) is < 0 or > 600)
+                {
+                    result.AddError("--case-timer-slack must be between 0 and 600 seconds");
+                }
+            });
+        }
+
+        public ConformanceOptions Read(ParseResult parse) => new()
+        {
+            ReportDirectory = parse.GetValue(_report)!,
+            Cases = Patterns(parse.GetValue(_cases)),
+            Excludes = Patterns(parse.GetValue(_exclude)),
+            CompressionMessages = parse.GetValue(_messages),
+            CaseTimerSlack = TimeSpan.FromSeconds(parse.GetValue(_slack)),
+        };
+
+        private static string[] Patterns(string? list) => (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
 }
