@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Moonwire.Conformance;
 
 namespace Moonwire.Cli.Commands;
@@ -74,7 +75,22 @@ internal static class ConformanceCommand
         private readonly Option<string> _cases = new("--cases") { Description = "Comma-separated case patterns to run, e.g. 1.*,5.*.", DefaultValueFactory = _ => "*" };
         private readonly Option<string> _exclude = new("--exclude") { Description = "Comma-separated case patterns to leave out, e.g. 9.*.", DefaultValueFactory = _ => "" };
         private readonly Option<int> _messages = new("--compression-messages") { Description = "Messages per group 12/13 case (Autobahn sends 1000).", DefaultValueFactory = _ => 1000 };
-        private readonly Option<double> _slack = new("--case-timer-slack") { Description = "Seconds added to every case timer before a testee is cut off (a loaded machine needs some; Autobahn: 0).", DefaultValueFactory = _ => 0 };
+        private readonly Option<double> _slack = new("--case-timer-slack")
+        {
+            Description = "Seconds added to every case timer before a testee is cut off (a loaded machine needs some; Autobahn: 0).",
+            DefaultValueFactory = _ => 0,
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 0 and <= 600)
+                {
+                    return seconds;
+                }
+
+                result.AddError($"--case-timer-slack takes seconds from 0 to 600, not '{text}'");
+                return 0;
+            },
+        };
 
         public Option<string?> Expect { get; } = new("--expect") { Description = "Expected results (CASE VERDICT REASON per exception, see conformance/expectations/); any other verdict fails." };
 
@@ -86,13 +102,6 @@ internal static class ConformanceCommand
             command.Add(_messages);
             command.Add(_slack);
             command.Add(Expect);
-            command.Validators.Add(result =>
-            {
-                if (result.GetValue(_slack) is < 0 or > 600)
-                {
-                    result.AddError("--case-timer-slack must be between 0 and 600 seconds");
-                }
-            });
         }
 
         public ConformanceOptions Read(ParseResult parse) => new()
