@@ -131,10 +131,15 @@ public sealed class CloseRows
         var closing = s.Engine.CloseAsync(CloseCode.Normal, "done");
         Assert.Equal(CloseCode.Normal, await s.Peer.ReadCloseCodeAsync());
         await s.Peer.SendAsync(FramingRows.Concat(s.Frame(0x9, "late"u8), s.Frame(0x1, "late"u8), s.Close(CloseCode.Normal)));
-        await closing;
-
-        Assert.Equal((CloseCode.Normal, WebSocketState.Closed), (s.Engine.CloseMessage?.CloseCode, s.Engine.State));
         await AssertNothingMoreAsync(s);
+        if (engine == Role.Client)
+        {
+            // The server's turn to close TCP, which our client waits for.
+            s.Peer.ShutdownSend();
+        }
+
+        await closing;
+        Assert.Equal((CloseCode.Normal, WebSocketState.Closed), (s.Engine.CloseMessage?.CloseCode, s.Engine.State));
     }
 
     [Theory(Timeout = Timeout)]
