@@ -9,6 +9,8 @@ namespace Moonwire.Engine.Net;
 public sealed partial class WebSocketConnection
 {
     private int _receiveBuffersReleased;
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private byte[]? _deferredPong;
     private Task? _serverClosingTcp;
 
     /// <summary>
@@ -18,7 +20,7 @@ public sealed partial class WebSocketConnection
     /// </summary>
     public async Task CloseAsync(ushort code = CloseCode.Normal, string? reason = null, CancellationToken cancellationToken = default)
     {
-        var reasonBytes = Encoding.UTF8.GetBytes(reason ?? "");
+        var reasonBytes = EncodeReason(reason);
         Framing.ClosePayload.Write(new byte[2 + reasonBytes.Length], code, reasonBytes);
         if (State == WebSocketState.Closed)
         {
@@ -43,6 +45,19 @@ public sealed partial class WebSocketConnection
             CloseTransport();
             RecordClose(new WebSocketMessage { Kind = MessageKind.Close, CloseCode = CloseCode.Abnormal, CloseReason = "closing handshake timed out" });
             SetClosed();
+        }
+    }
+
+    /// <summary>The reason as UTF-8 (row X-3): a lone surrogate cannot be encoded, and is refused rather than replaced.</summary>
+    private static byte[] EncodeReason(string? reason)
+    {
+        try
+        {
+            return StrictUtf8.GetBytes(reason ?? "");
+        }
+        catch (EncoderFallbackException e)
+        {
+            throw new ArgumentException("A close reason must be valid Unicode text; this one holds a lone surrogate.", nameof(reason), e);
         }
     }
 
@@ -203,22 +218,37 @@ public sealed partial class WebSocketConnection
     private async ValueTask ReplyPongAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         // Like FillAsync, the receive loop does not wait for a busy write lock: the pong goes out after the
-        // sender that holds it, from a copy (the payload lives in the receive buffer).
+        // sender that holds it, from a copy (the payload lives in the receive buffer). A pong may answer only
+        // the most recent ping (RFC 6455 §5.5.3), so a ping flood meanwhile costs one pending payload, not one
+        // per ping (reliability row P-4).
         if (!_writeLock.Wait(0))
         {
-            _ = ReplyPongWhenFreeAsync(payload.ToArray());
+            if (Interlocked.Exchange(ref _deferredPong, payload.ToArray()) is null)
+            {
+                _ = ReplyDeferredPongAsync();
+            }
+
             return;
         }
 
+        // This pong answers a later ping than any deferred one.
+        Volatile.Write(ref _deferredPong, null);
         await WritePongLockedAsync(payload, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task ReplyPongWhenFreeAsync(byte[] payload)
+    private async Task ReplyDeferredPongAsync()
     {
         try
         {
             await _writeLock.WaitAsync(_lifetime.Token).ConfigureAwait(false);
-            await WritePongLockedAsync(payload, _lifetime.Token).ConfigureAwait(false);
+            if (Interlocked.Exchange(ref _deferredPong, null) is { } payload)
+            {
+                await WritePongLockedAsync(payload, _lifetime.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                _writeLock.Release();
+            }
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
         {

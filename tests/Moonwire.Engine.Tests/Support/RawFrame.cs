@@ -10,37 +10,45 @@ internal static class RawFrame
 {
     public static readonly byte[] MaskKey = [0x37, 0xfa, 0x21, 0x3d];
 
-    public static byte[] Build(int opcode, ReadOnlySpan<byte> payload, bool fin = true, bool mask = true, int rsv = 0, int? forceLengthBytes = null)
+    public static byte[] Build(int opcode, ReadOnlySpan<byte> payload, bool fin = true, bool mask = true, int rsv = 0, int? forceLengthBytes = null) =>
+        Build(opcode, payload, payload.Length, fin, mask, rsv, forceLengthBytes);
+
+    /// <summary>A frame whose header announces <paramref name="announcedLength"/> bytes, whatever follows it.</summary>
+    public static byte[] Build(int opcode, ReadOnlySpan<byte> payload, long announcedLength, bool fin = true, bool mask = true, int rsv = 0, int? forceLengthBytes = null)
     {
-        var lengthBytes = forceLengthBytes ?? (payload.Length < 126 ? 0 : payload.Length <= ushort.MaxValue ? 2 : 8);
-        var frame = new List<byte> { (byte)((fin ? 0x80 : 0) | (rsv << 4) | opcode) };
+        var lengthBytes = forceLengthBytes ?? (announcedLength < 126 ? 0 : announcedLength <= ushort.MaxValue ? 2 : 8);
+        var header = new List<byte> { (byte)((fin ? 0x80 : 0) | (rsv << 4) | opcode) };
         var maskBit = mask ? 0x80 : 0;
         switch (lengthBytes)
         {
             case 0:
-                frame.Add((byte)(maskBit | payload.Length));
+                header.Add((byte)(maskBit | (int)announcedLength));
                 break;
             case 2:
-                frame.Add((byte)(maskBit | 126));
-                frame.AddRange(BigEndian((ulong)payload.Length, 2));
+                header.Add((byte)(maskBit | 126));
+                header.AddRange(BigEndian((ulong)announcedLength, 2));
                 break;
             default:
-                frame.Add((byte)(maskBit | 127));
-                frame.AddRange(BigEndian((ulong)payload.Length, 8));
+                header.Add((byte)(maskBit | 127));
+                header.AddRange(BigEndian((ulong)announcedLength, 8));
                 break;
         }
 
         if (mask)
         {
-            frame.AddRange(MaskKey);
+            header.AddRange(MaskKey);
         }
 
-        for (var i = 0; i < payload.Length; i++)
+        var frame = new byte[header.Count + payload.Length];
+        header.CopyTo(frame);
+        var body = frame.AsSpan(header.Count);
+        payload.CopyTo(body);
+        for (var i = 0; mask && i < body.Length; i++)
         {
-            frame.Add(mask ? (byte)(payload[i] ^ MaskKey[i % 4]) : payload[i]);
+            body[i] ^= MaskKey[i % 4];
         }
 
-        return [.. frame];
+        return frame;
     }
 
     public static byte[] Close(ushort code, string reason = "", bool mask = true)

@@ -1,19 +1,30 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Moonwire.Engine.Handshake;
+using Moonwire.Engine.Net;
 
 namespace Moonwire.Engine.Tests.Support;
 
+/// <summary>One frame as a raw peer read it, unmasked.</summary>
+internal sealed record PeerFrame(bool Fin, int Rsv, int Opcode, bool Masked, byte[] Payload);
+
 /// <summary>
 /// A misbehaving peer on a raw socket: it speaks exactly the bytes a test gives it and reads back what
-/// the engine answers, frame by frame, so tests can see close codes and TCP closing order.
+/// the engine answers, frame by frame, so tests can see close codes and TCP closing order. It plays a
+/// client against our server (<see cref="OpenAsync"/>) or a server against our client (<see cref="ServeAsync"/>).
 /// </summary>
 internal sealed class RawPeer : IAsyncDisposable
 {
     public const string Key = "dGhlIHNhbXBsZSBub25jZQ==";
     private readonly TcpClient _client;
     private readonly NetworkStream _stream;
-    private readonly List<byte> _pending = [];
+    private readonly byte[] _buffer = new byte[64 * 1024];
+    private int _start;
+    private int _end;
+
+    // A read outlives a quiet-period check that gave up on it, so no byte is ever lost.
+    private Task<int>? _pendingRead;
 
     private RawPeer(TcpClient client)
     {
@@ -29,17 +40,52 @@ internal sealed class RawPeer : IAsyncDisposable
     }
 
     /// <summary>Connects and completes a valid opening handshake; returns the response head.</summary>
-    public static async Task<RawPeer> OpenAsync(Uri url)
+    public static async Task<RawPeer> OpenAsync(Uri url, string extraHeaders = "")
     {
         var peer = await ConnectAsync(url);
-        var head = await peer.RequestAsync(UpgradeRequest());
+        var head = await peer.RequestAsync(UpgradeRequest(extra: extraHeaders));
         if (!head.StartsWith("HTTP/1.1 101", StringComparison.Ordinal))
         {
             throw new InvalidOperationException("Handshake refused: " + head);
         }
 
+        peer.ResponseHead = head;
         return peer;
     }
+
+    /// <summary>
+    /// Plays the server for our client: accepts its connection, answers 101 (with <paramref name="extraHeaders"/>,
+    /// e.g. an extension response), and returns the peer with the client's connection.
+    /// </summary>
+    public static async Task<(RawPeer Peer, WebSocketConnection Client)> ServeAsync(WebSocketClientOptions? options = null, string extraHeaders = "")
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var connecting = WebSocketClient.ConnectAsync(new Uri($"ws://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/"), options);
+        var peer = new RawPeer(await listener.AcceptTcpClientAsync());
+        try
+        {
+            peer._client.NoDelay = true;
+            var request = await peer.ReadHeadAsync();
+            peer.RequestHead = request;
+            var key = request.Split("\r\n").First(l => l.StartsWith("Sec-WebSocket-Key:", StringComparison.OrdinalIgnoreCase))[18..].Trim();
+            await peer.SendAsync(Encoding.ASCII.GetBytes(
+                "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+                $"Sec-WebSocket-Accept: {WebSocketKey.ComputeAccept(key)}\r\n{extraHeaders}\r\n"));
+            return (peer, await connecting);
+        }
+        catch
+        {
+            await peer.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The head our server answered the upgrade with (for <see cref="OpenAsync"/>).</summary>
+    public string ResponseHead { get; private set; } = "";
+
+    /// <summary>The head our client sent (for <see cref="ServeAsync"/>).</summary>
+    public string RequestHead { get; private set; } = "";
 
     public static string UpgradeRequest(string method = "GET", string version = "13", string extra = "") =>
         $"{method} / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
@@ -49,52 +95,58 @@ internal sealed class RawPeer : IAsyncDisposable
     public async Task<string> RequestAsync(string request)
     {
         await SendAsync(Encoding.ASCII.GetBytes(request));
-        var head = new StringBuilder();
-        while (!head.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
-        {
-            var b = await ReadByteAsync();
-            if (b < 0)
-            {
-                break;
-            }
-
-            head.Append((char)b);
-        }
-
-        return head.ToString();
+        return await ReadHeadAsync();
     }
 
     public async Task SendAsync(byte[] bytes) => await _stream.WriteAsync(bytes);
 
-    /// <summary>Reads one unmasked frame from the server; null at end of stream.</summary>
-    public async Task<(int Opcode, byte[] Payload)?> ReadFrameAsync()
+    /// <summary>Sends one byte per write, pausing between them, so the engine sees the stream in many tiny reads.</summary>
+    public async Task SendTrickleAsync(byte[] bytes)
     {
-        var b0 = await ReadByteAsync();
-        var b1 = await ReadByteAsync();
-        if (b0 < 0 || b1 < 0)
+        foreach (var b in bytes)
+        {
+            await _stream.WriteAsync(new[] { b });
+            await Task.Delay(1);
+        }
+    }
+
+    /// <summary>Ends our sending half (TCP FIN) and keeps reading what the engine still says.</summary>
+    public void ShutdownSend() => _client.Client.Shutdown(SocketShutdown.Send);
+
+    /// <summary>Reads one frame (unmasking it if masked); null at end of stream.</summary>
+    public async Task<PeerFrame?> ReadRawFrameAsync()
+    {
+        var header = await ReadBytesAsync(2);
+        if (header is null)
         {
             return null;
         }
 
-        long length = b1 & 0x7F;
+        long length = header[1] & 0x7F;
         var extra = length == 126 ? 2 : length == 127 ? 8 : 0;
         if (extra > 0)
         {
             length = 0;
-            for (var i = 0; i < extra; i++)
+            foreach (var b in await ReadBytesAsync(extra) ?? throw new EndOfStreamException())
             {
-                length = (length << 8) | (uint)await ReadByteAsync();
+                length = (length << 8) | b;
             }
         }
 
-        var payload = new byte[length];
-        for (var i = 0; i < length; i++)
+        var masked = (header[1] & 0x80) != 0;
+        var key = masked ? await ReadBytesAsync(4) ?? throw new EndOfStreamException() : null;
+        var payload = await ReadBytesAsync(checked((int)length)) ?? throw new EndOfStreamException();
+        for (var i = 0; key is not null && i < payload.Length; i++)
         {
-            payload[i] = (byte)await ReadByteAsync();
+            payload[i] ^= key[i % 4];
         }
 
-        return (b0 & 0x0F, payload);
+        return new PeerFrame((header[0] & 0x80) != 0, (header[0] >> 4) & 0x7, header[0] & 0x0F, masked, payload);
     }
+
+    /// <summary>Reads one frame; null at end of stream.</summary>
+    public async Task<(int Opcode, byte[] Payload)?> ReadFrameAsync() =>
+        await ReadRawFrameAsync() is { } frame ? (frame.Opcode, frame.Payload) : null;
 
     /// <summary>Reads frames until a Close; returns its code (or -1 when TCP ended first).</summary>
     public async Task<int> ReadCloseCodeAsync()
@@ -113,6 +165,18 @@ internal sealed class RawPeer : IAsyncDisposable
     /// <summary>True when the other side closed TCP (reads return 0) and nothing else arrived first.</summary>
     public async Task<bool> IsClosedByPeerAsync() => await ReadByteAsync() < 0;
 
+    /// <summary>True when nothing arrives (neither bytes nor end of stream) for <paramref name="quiet"/>.</summary>
+    public async Task<bool> IsSilentForAsync(TimeSpan quiet)
+    {
+        if (_start < _end)
+        {
+            return false;
+        }
+
+        var read = _pendingRead ??= _stream.ReadAsync(_buffer).AsTask();
+        return await Task.WhenAny(read, Task.Delay(quiet)) != read;
+    }
+
     /// <summary>Reads until the other side closes TCP (the test's timeout bounds a peer that never does).</summary>
     public async Task<byte[]> ReadToEndAsync()
     {
@@ -125,32 +189,62 @@ internal sealed class RawPeer : IAsyncDisposable
         return [.. rest];
     }
 
-    private async Task<int> ReadByteAsync()
+    private async Task<string> ReadHeadAsync()
     {
-        if (_pending.Count == 0)
+        var head = new StringBuilder();
+        while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
         {
-            var buffer = new byte[4096];
-            int read;
-            try
+            var b = await ReadByteAsync();
+            if (b < 0)
             {
-                read = await _stream.ReadAsync(buffer);
-            }
-            catch (IOException)
-            {
-                return -1;
+                break;
             }
 
-            if (read == 0)
-            {
-                return -1;
-            }
-
-            _pending.AddRange(buffer.AsSpan(0, read).ToArray());
+            head.Append((char)b);
         }
 
-        var b = _pending[0];
-        _pending.RemoveAt(0);
-        return b;
+        return head.ToString();
+    }
+
+    private async Task<byte[]?> ReadBytesAsync(int count)
+    {
+        var result = new byte[count];
+        for (var filled = 0; filled < count;)
+        {
+            if (_start == _end && !await FillAsync())
+            {
+                return null;
+            }
+
+            var take = Math.Min(count - filled, _end - _start);
+            _buffer.AsSpan(_start, take).CopyTo(result.AsSpan(filled));
+            _start += take;
+            filled += take;
+        }
+
+        return result;
+    }
+
+    private async Task<int> ReadByteAsync() => await ReadBytesAsync(1) is { } one ? one[0] : -1;
+
+    private async Task<bool> FillAsync()
+    {
+        int read;
+        try
+        {
+            read = await (_pendingRead ?? _stream.ReadAsync(_buffer).AsTask());
+        }
+        catch (IOException)
+        {
+            read = 0;
+        }
+        finally
+        {
+            _pendingRead = null;
+        }
+
+        (_start, _end) = (0, read);
+        return read > 0;
     }
 
     public ValueTask DisposeAsync()
