@@ -1,10 +1,12 @@
 using System.Text;
+using Consumer;
 using Moonwire.Dialects.Silly;
 using Moonwire.Engine.Net;
 using Moonwire.Lua;
 
 // Moonwire as a user gets it from NuGet: an echo server from Moonwire.Engine on a free loopback port,
 // and a script written for silly (Moonwire.Dialects.Silly) that sends it a message and checks the echo.
+// Then a dialect of the consumer's own, bound by the generator package.
 await using var server = new WebSocketServer(new WebSocketServerOptions());
 server.Start();
 var echoed = EchoOneMessageAsync(server);
@@ -25,8 +27,16 @@ var scriptOk = await host.RunScriptAsync(new SillyDialect(), Encoding.UTF8.GetBy
     .WaitAsync(TimeSpan.FromSeconds(60));
 var serverSaw = await echoed.WaitAsync(TimeSpan.FromSeconds(30));
 
-var ok = scriptOk && serverSaw == "hello from lua";
-Console.WriteLine(ok ? "consumer: the script's message came back" : $"consumer: failed (script ok: {scriptOk}, server saw: {serverSaw})");
+// A dialect of the consumer's own, generated from greeting.yaml by the Moonwire.Generators package.
+await using var greetingHost = new LuaHost();
+var greetingOk = await greetingHost.RunScriptAsync(new GreetingDialect(),
+    """assert(require("greeting").hello("lua") == "hello, lua")"""u8.ToArray(), "=greeting")
+    .WaitAsync(TimeSpan.FromSeconds(60));
+
+var ok = scriptOk && serverSaw == "hello from lua" && greetingOk;
+Console.WriteLine(ok
+    ? "consumer: the script's message came back, and the generated greeting dialect answered"
+    : $"consumer: failed (silly script ok: {scriptOk}, server saw: {serverSaw}, greeting ok: {greetingOk})");
 return ok ? 0 : 1;
 
 static async Task<string> EchoOneMessageAsync(WebSocketServer server)
