@@ -9,10 +9,13 @@ namespace Moonwire.Dialects.Coromega;
 /// </summary>
 public sealed class CoromegaDialect : IDialect
 {
+    /// <summary>The name a script selects it by.</summary>
     public const string DialectName = "coromega";
 
+    /// <inheritdoc/>
     public string Name => DialectName;
 
+    /// <inheritdoc/>
     public unsafe void Register(LuaHost host)
     {
         host.RunBindings(CoromegaBindings.WrapperChunk, CoromegaBindings.ChunkName,

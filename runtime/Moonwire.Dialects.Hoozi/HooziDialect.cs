@@ -8,16 +8,19 @@ namespace Moonwire.Dialects.Hoozi;
 /// </summary>
 public sealed class HooziDialect : IDialect
 {
+    /// <summary>The name a script selects it by.</summary>
     public const string DialectName = "hoozi";
 
     private HooziSession? _session;
     private NetWs? _netWs;
 
+    /// <inheritdoc/>
     public string Name => DialectName;
 
     /// <summary>net.ws connections that have not finished yet.</summary>
     internal int LiveClientCount => _netWs?.LiveCount ?? 0;
 
+    /// <inheritdoc/>
     public void Register(LuaHost host)
     {
         _session = new HooziSession(host);

@@ -8,10 +8,13 @@ namespace Moonwire.Dialects.Luatos;
 /// </summary>
 public sealed class LuatosDialect : IDialect
 {
+    /// <summary>The name a script selects it by.</summary>
     public const string DialectName = "luatos";
 
+    /// <inheritdoc/>
     public string Name => DialectName;
 
+    /// <inheritdoc/>
     public void Register(LuaHost host)
     {
         ArgumentNullException.ThrowIfNull(host);

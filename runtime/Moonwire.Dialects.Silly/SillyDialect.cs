@@ -12,10 +12,13 @@ namespace Moonwire.Dialects.Silly;
 /// <param name="tls">How wss:// clients check servers; the system trust store by default.</param>
 public sealed class SillyDialect(ClientTlsOptions? tls = null) : IDialect
 {
+    /// <summary>The name a script selects it by.</summary>
     public const string DialectName = "silly";
 
+    /// <inheritdoc/>
     public string Name => DialectName;
 
+    /// <inheritdoc/>
     public void Register(LuaHost host)
     {
         ArgumentNullException.ThrowIfNull(host);

@@ -12,12 +12,16 @@ namespace Moonwire.Dialects.Wippy;
 /// </summary>
 public sealed class WippyDialect(SecurityPolicy? policy = null) : IDialect
 {
+    /// <summary>The name a script selects it by.</summary>
     public const string DialectName = "wippy";
 
+    /// <inheritdoc/>
     public string Name => DialectName;
 
+    /// <inheritdoc/>
     public bool RunsScriptAsCoroutine => true;
 
+    /// <inheritdoc/>
     public void Register(LuaHost host)
     {
         new Primitives(host).Bind();

@@ -80,26 +80,14 @@ internal static class RunCommand
         using var interrupt = cancellationToken.Register(() => _ = host.StopAsync());
         try
         {
-            var ran = await host.InvokeAsync(() =>
-            {
-                dialect.Register(host);
-                return dialect.RunsScriptAsCoroutine
-                    ? host.SpawnChunk(source, "@" + run.Script, run.Arguments)
-                    : host.RunChunk(source, "@" + run.Script, run.Arguments);
-            }).ConfigureAwait(false);
-            if (!ran)
-            {
-                return CommandLine.Failure;
-            }
+            return await host.RunScriptAsync(dialect, source, "@" + run.Script, run.Arguments).ConfigureAwait(false)
+                ? CommandLine.Ok
+                : CommandLine.Failure;
         }
         catch (InvalidOperationException) when (cancellationToken.IsCancellationRequested)
         {
             return CommandLine.Ok;
         }
-
-        host.StopWhenIdle();
-        await host.Completion.ConfigureAwait(false);
-        return host.ErrorCount == 0 ? CommandLine.Ok : CommandLine.Failure;
     }
 
     private sealed record ScriptRun(FileInfo Script, string[] Arguments, string? Dialect, DirectoryInfo? Root, HostLog Log, bool StopOnError);

@@ -26,6 +26,10 @@ internal sealed class SillySocket : ISocket, IAsyncDisposable
     private int _closed;
 
     /// <param name="streamKey">The registry key of the HTTP stream this socket was upgraded from, if any.</param>
+    /// <param name="host">The host whose script owns the socket.</param>
+    /// <param name="connection">The open connection.</param>
+    /// <param name="remote">The peer's address, as the script sees it.</param>
+    /// <param name="tls">Whether the connection runs over TLS.</param>
     public SillySocket(LuaHost host, WebSocketConnection connection, string remote, bool tls, string? streamKey)
     {
         _host = host;

@@ -6,10 +6,13 @@ namespace Moonwire.Dialects.Wippy.Security;
 /// </summary>
 public sealed record SecurityRule(string Action, bool Allow, string? Resource = null)
 {
+    /// <summary>A rule that allows <paramref name="action"/>, on resources matching <paramref name="resource"/> if given.</summary>
     public static SecurityRule Permit(string action, string? resource = null) => new(action, Allow: true, resource);
 
+    /// <summary>A rule that denies <paramref name="action"/>, on resources matching <paramref name="resource"/> if given.</summary>
     public static SecurityRule Deny(string action, string? resource = null) => new(action, Allow: false, resource);
 
+    /// <summary>Whether the rule applies to <paramref name="action"/> on <paramref name="resource"/>.</summary>
     public bool Matches(string action, string? resource) =>
         Action == action && (Resource is null || (resource is not null && Glob(Resource, resource)));
 

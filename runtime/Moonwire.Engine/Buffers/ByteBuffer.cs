@@ -13,21 +13,26 @@ public sealed class ByteBuffer : IBufferWriter<byte>, IDisposable
     private int _start;
     private int _end;
 
+    /// <summary>An empty buffer; a positive <paramref name="initialCapacity"/> rents that much up front.</summary>
     public ByteBuffer(int initialCapacity = 0) =>
         _array = initialCapacity == 0 ? [] : ArrayPool<byte>.Shared.Rent(initialCapacity);
 
     /// <summary>Bytes written and not yet consumed.</summary>
     public int Length => _end - _start;
 
+    /// <summary>The size of the rented array: written bytes plus free space.</summary>
     public int Capacity => _array.Length;
 
+    /// <summary>The bytes written and not yet consumed.</summary>
     public Span<byte> ReadableSpan => _array.AsSpan(_start, _end - _start);
 
+    /// <summary>The bytes written and not yet consumed, as memory for asynchronous reads.</summary>
     public Memory<byte> ReadableMemory => _array.AsMemory(_start, _end - _start);
 
     /// <summary>The free space after the written bytes (may be empty; call <see cref="EnsureWritable"/>).</summary>
     public Memory<byte> WritableMemory => _array.AsMemory(_end);
 
+    /// <summary>Drops <paramref name="count"/> bytes from the head.</summary>
     public void Consume(int count)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)count, (uint)Length, nameof(count));
@@ -38,20 +43,24 @@ public sealed class ByteBuffer : IBufferWriter<byte>, IDisposable
         }
     }
 
+    /// <summary>Drops every byte; the array stays rented.</summary>
     public void Clear() => _start = _end = 0;
 
+    /// <summary>Marks <paramref name="count"/> bytes written into the free space as written.</summary>
     public void Advance(int count)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)count, (uint)(_array.Length - _end), nameof(count));
         _end += count;
     }
 
+    /// <summary>Free space of at least <paramref name="sizeHint"/> bytes (at least one) at the tail.</summary>
     public Memory<byte> GetMemory(int sizeHint = 0)
     {
         EnsureWritable(sizeHint);
         return _array.AsMemory(_end);
     }
 
+    /// <summary>Free space of at least <paramref name="sizeHint"/> bytes (at least one) at the tail.</summary>
     public Span<byte> GetSpan(int sizeHint = 0)
     {
         EnsureWritable(sizeHint);
@@ -96,6 +105,7 @@ public sealed class ByteBuffer : IBufferWriter<byte>, IDisposable
         }
     }
 
+    /// <summary>Returns the array to the pool; the buffer is empty afterwards.</summary>
     public void Dispose()
     {
         Return();

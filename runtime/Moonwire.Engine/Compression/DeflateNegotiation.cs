@@ -9,6 +9,7 @@ namespace Moonwire.Engine.Compression;
 /// </summary>
 public static class DeflateNegotiation
 {
+    /// <summary>The extension token of RFC 7692.</summary>
     public const string ExtensionName = "permessage-deflate";
 
     private const string ServerNoContextTakeover = "server_no_context_takeover";
@@ -45,6 +46,9 @@ public static class DeflateNegotiation
     /// declined and the next one tried (§7.1). False when none is acceptable: the server then sends no extension.
     /// </summary>
     /// <param name="offers">Elements of the request's Sec-WebSocket-Extensions headers; an element may itself be a list.</param>
+    /// <param name="options">The terms this server accepts.</param>
+    /// <param name="agreed">The parameters both sides compress with, when accepted.</param>
+    /// <param name="response">The Sec-WebSocket-Extensions value to answer with, when accepted.</param>
     public static bool TryAccept(IEnumerable<string> offers, PerMessageDeflateOptions options, out DeflateParameters agreed, out string response)
     {
         ArgumentNullException.ThrowIfNull(offers);

@@ -17,6 +17,8 @@ public sealed unsafe class MessageDeflater : IDisposable
     private readonly bool _noContextTakeover;
 
     /// <param name="windowBits">The agreed LZ77 window, 8..15 (RFC 7692 §7.1.2).</param>
+    /// <param name="noContextTakeover">Start every message with an empty window.</param>
+    /// <param name="level">How hard to compress.</param>
     public MessageDeflater(int windowBits, bool noContextTakeover, CompressionLevel level)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(windowBits, 8);
@@ -70,6 +72,7 @@ public sealed unsafe class MessageDeflater : IDisposable
         }
     }
 
+    /// <summary>Frees the zlib stream.</summary>
     public void Dispose() => _stream?.Dispose();
 
     /// <summary>

@@ -54,6 +54,7 @@ public sealed unsafe class MessageInflater : IDisposable
         }
     }
 
+    /// <summary>Frees the zlib stream.</summary>
     public void Dispose() => _stream.Dispose();
 
     private InflateStatus InflateCore(ReadOnlySpan<byte> input, bool endOfMessage, IBufferWriter<byte> output, long maxOutputBytes)

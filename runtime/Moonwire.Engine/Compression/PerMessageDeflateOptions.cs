@@ -8,7 +8,9 @@ namespace Moonwire.Engine.Compression;
 /// </summary>
 public sealed record PerMessageDeflateOptions
 {
+    /// <summary>The smallest window zlib supports, 256 bytes.</summary>
     public const int MinWindowBits = 8;
+    /// <summary>The largest window, 32 KiB (the RFC 7692 default).</summary>
     public const int MaxWindowBits = 15;
 
     private readonly int _clientMaxWindowBits = MaxWindowBits;

@@ -3,11 +3,17 @@ namespace Moonwire.Engine.Framing;
 /// <summary>A frame opcode (RFC 6455 §5.2). Values 3–7 and 11–15 are reserved and fail the connection.</summary>
 public enum Opcode : byte
 {
+    /// <summary>A later fragment of a message.</summary>
     Continuation = 0x0,
+    /// <summary>The first frame of a UTF-8 text message.</summary>
     Text = 0x1,
+    /// <summary>The first frame of a binary message.</summary>
     Binary = 0x2,
+    /// <summary>The closing handshake (§5.5.1).</summary>
     Close = 0x8,
+    /// <summary>A ping, answered with a pong carrying the same payload (§5.5.2).</summary>
     Ping = 0x9,
+    /// <summary>The answer to a ping, or an unsolicited heartbeat (§5.5.3).</summary>
     Pong = 0xA,
 }
 

@@ -18,6 +18,7 @@ public struct Utf8Validator
     /// <summary>True between code points: a message may end here.</summary>
     public readonly bool IsAtCodePointBoundary => _pending == 0;
 
+    /// <summary>Forgets any partial code point, for the next message.</summary>
     public void Reset() => this = default;
 
     /// <summary>Validates the next piece; false at the first byte that cannot be UTF-8.</summary>

@@ -66,6 +66,9 @@ public static class ClientHandshake
     /// null when the connection is open, else a one-line reason to fail it with.
     /// </summary>
     /// <param name="extensions">The raw Sec-WebSocket-Extensions value (repeats joined with ", "), for the caller to parse.</param>
+    /// <param name="head">The server's response head.</param>
+    /// <param name="request">What the client sent.</param>
+    /// <param name="subProtocol">The subprotocol the server chose, if any.</param>
     public static string? Validate(HttpResponseHead head, ClientHandshakeRequest request, out string? subProtocol, out string? extensions)
     {
         ArgumentNullException.ThrowIfNull(head);

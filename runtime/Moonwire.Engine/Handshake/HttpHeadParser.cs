@@ -14,6 +14,9 @@ namespace Moonwire.Engine.Handshake;
 public static class HttpHeadParser
 {
     /// <param name="consumed">With Done, the head's length up to and including the blank line; what follows is the caller's.</param>
+    /// <param name="input">Every byte received so far, from the start of the head.</param>
+    /// <param name="limits">The bounds the head must stay within.</param>
+    /// <param name="head">The parsed head, with Done.</param>
     public static HeadParseStatus TryParseRequest(ReadOnlySpan<byte> input, HttpLimits limits, out HttpRequestHead? head, out int consumed)
     {
         head = null;
@@ -35,6 +38,9 @@ public static class HttpHeadParser
     }
 
     /// <param name="consumed">With Done, the head's length up to and including the blank line; what follows is the caller's.</param>
+    /// <param name="input">Every byte received so far, from the start of the head.</param>
+    /// <param name="limits">The bounds the head must stay within.</param>
+    /// <param name="head">The parsed head, with Done.</param>
     public static HeadParseStatus TryParseResponse(ReadOnlySpan<byte> input, HttpLimits limits, out HttpResponseHead? head, out int consumed)
     {
         head = null;

@@ -11,8 +11,10 @@ public sealed class HttpHeaderCollection : IEnumerable<KeyValuePair<string, stri
     // A head holds at most a hundred or so fields: a list scanned in order beats a dictionary here.
     private readonly List<KeyValuePair<string, string>> _fields = [];
 
+    /// <summary>The number of header lines.</summary>
     public int Count => _fields.Count;
 
+    /// <summary>Appends one header line.</summary>
     public void Add(string name, string value)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -37,6 +39,7 @@ public sealed class HttpHeaderCollection : IEnumerable<KeyValuePair<string, stri
     /// <summary>Every value of <paramref name="name"/>, in order (one per header line).</summary>
     public IReadOnlyList<string> GetAll(string name) => [.. _fields.Where(f => IsNamed(f, name)).Select(f => f.Value)];
 
+    /// <summary>Whether any line has <paramref name="name"/>.</summary>
     public bool Contains(string name) => _fields.Exists(f => IsNamed(f, name));
 
     /// <summary>
@@ -64,6 +67,7 @@ public sealed class HttpHeaderCollection : IEnumerable<KeyValuePair<string, stri
         return false;
     }
 
+    /// <summary>The header lines in the order they were sent.</summary>
     public List<KeyValuePair<string, string>>.Enumerator GetEnumerator() => _fields.GetEnumerator();
 
     IEnumerator<KeyValuePair<string, string>> IEnumerable<KeyValuePair<string, string>>.GetEnumerator() => GetEnumerator();

@@ -20,6 +20,7 @@ public sealed record HttpLimits
         init => field = Positive(value);
     } = 8 * 1024;
 
+    /// <summary>Header lines, not counting the start line.</summary>
     public int MaxHeaderCount
     {
         get;

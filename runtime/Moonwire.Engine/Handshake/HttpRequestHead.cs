@@ -9,7 +9,9 @@ public sealed class HttpRequestHead
     /// <summary>The request-target as sent, e.g. /chat?room=1.</summary>
     public required string Target { get; init; }
 
+    /// <summary>The protocol version, e.g. HTTP/1.1.</summary>
     public string Version { get; init; } = "HTTP/1.1";
 
+    /// <summary>The header fields in order.</summary>
     public HttpHeaderCollection Headers { get; init; } = new();
 }

@@ -1,5 +1,6 @@
 namespace Moonwire.Engine.Handshake;
 
+/// <summary>What a server accepts in an opening handshake, beyond RFC 6455's own checks.</summary>
 public sealed record ServerHandshakeOptions
 {
     /// <summary>Subprotocols we speak, in our order of preference: the first of ours the client offered is chosen.</summary>

@@ -78,11 +78,13 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     /// <summary>What the opening handshake agreed and carried.</summary>
     public HandshakeInfo Handshake { get; }
 
+    /// <summary>The subprotocol the handshake agreed, or null.</summary>
     public string? SubProtocol => Handshake.SubProtocol;
 
     /// <summary>Whether permessage-deflate was agreed.</summary>
     public bool IsCompressed { get; }
 
+    /// <summary>Where the connection is in its lifecycle; changes on any thread.</summary>
     public WebSocketState State => (WebSocketState)Volatile.Read(ref _state);
 
     /// <summary>The Close that ended the connection, once there was one.</summary>
@@ -245,6 +247,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends <paramref name="text"/> as one UTF-8 text message.</summary>
     public ValueTask SendTextAsync(string text, CancellationToken cancellationToken = default) =>
         SendAsync(Encoding.UTF8.GetBytes(text), isText: true, cancellationToken);
 
@@ -252,9 +255,11 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     public ValueTask SendFrameAsync(Opcode opcode, ReadOnlyMemory<byte> payload, bool fin, CancellationToken cancellationToken = default) =>
         WriteAndFlushAsync(static (w, o, s) => w._writer.WriteFrame(w._outbound, s.Fin, o, s.Payload.Span), opcode, (Fin: fin, Payload: payload), cancellationToken);
 
+    /// <summary>Sends a ping (at most 125 bytes of payload); the pong arrives as a received message.</summary>
     public ValueTask PingAsync(ReadOnlyMemory<byte> payload = default, CancellationToken cancellationToken = default) =>
         SendFrameAsync(Opcode.Ping, payload, fin: true, cancellationToken);
 
+    /// <summary>Sends an unsolicited pong, e.g. as a one-way heartbeat.</summary>
     public ValueTask PongAsync(ReadOnlyMemory<byte> payload = default, CancellationToken cancellationToken = default) =>
         SendFrameAsync(Opcode.Pong, payload, fin: true, cancellationToken);
 

@@ -8,15 +8,18 @@ namespace Moonwire.Engine.Net;
 /// </summary>
 public sealed class WebSocketException : Exception
 {
+    /// <summary>A failure without a message.</summary>
     public WebSocketException()
     {
     }
 
+    /// <summary>A failure described by <paramref name="message"/>.</summary>
     public WebSocketException(string message)
         : base(message)
     {
     }
 
+    /// <summary>A failure described by <paramref name="message"/>, caused by <paramref name="innerException"/>.</summary>
     public WebSocketException(string message, Exception innerException)
         : base(message, innerException)
     {

@@ -26,6 +26,7 @@ public sealed class WebSocketServer : IAsyncDisposable
     private int _pendingHandshakes;
     private int _stopped;
 
+    /// <summary>A server that listens once <see cref="Start"/> is called.</summary>
     public WebSocketServer(WebSocketServerOptions options)
     {
         _options = options;
@@ -36,8 +37,10 @@ public sealed class WebSocketServer : IAsyncDisposable
         });
     }
 
+    /// <summary>The address the server listens on, once started.</summary>
     public IPEndPoint LocalEndPoint => (IPEndPoint)(_listener?.LocalEndPoint ?? throw new InvalidOperationException("The server is not started."));
 
+    /// <summary>The port the server listens on, once started (the one picked when the options said 0).</summary>
     public int Port => LocalEndPoint.Port;
 
     /// <summary>The URL clients connect to, e.g. ws://127.0.0.1:9001/.</summary>
@@ -231,6 +234,7 @@ public sealed class WebSocketServer : IAsyncDisposable
         await Task.WhenAll(_live.Keys.Select(c => c.CloseAsync(code, reason))).ConfigureAwait(false);
     }
 
+    /// <summary>Stops as <see cref="StopAsync"/> does, with 1001.</summary>
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);

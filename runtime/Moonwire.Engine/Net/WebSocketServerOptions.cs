@@ -4,6 +4,7 @@ using Moonwire.Engine.Handshake;
 
 namespace Moonwire.Engine.Net;
 
+/// <summary>Where a <see cref="WebSocketServer"/> listens and what it accepts; the defaults serve ws:// on loopback.</summary>
 public sealed record WebSocketServerOptions
 {
     /// <summary>Address to listen on; loopback unless told otherwise.</summary>
@@ -12,6 +13,7 @@ public sealed record WebSocketServerOptions
     /// <summary>Port to listen on; 0 picks a free one (read it from <see cref="WebSocketServer.Port"/>).</summary>
     public int Port { get; init; }
 
+    /// <summary>Limits and timing of each accepted connection.</summary>
     public WebSocketOptions Connection { get; init; } = new();
 
     /// <summary>Subprotocols and the Origin allow-list (null accepts every origin).</summary>
@@ -29,6 +31,7 @@ public sealed record WebSocketServerOptions
     /// <summary>TLS and the HTTP request must arrive within this time (slowloris, reliability row H-S7).</summary>
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Bounds on a client's request head.</summary>
     public HttpLimits RequestLimits { get; init; } = new();
 
     /// <summary>Connections still in their opening handshake; more are dropped at once (row H-S9).</summary>

@@ -39,6 +39,11 @@ public sealed class MessageReader : IDisposable
 
     private bool _finished;
 
+    /// <summary>A reader for one connection's inbound bytes.</summary>
+    /// <param name="role">This end: a server requires masked frames, a client refuses them.</param>
+    /// <param name="maxMessageBytes">The largest message, after inflation, before the reader fails with MessageTooBig.</param>
+    /// <param name="maxFragments">The most frames one message may span.</param>
+    /// <param name="deflate">The agreed permessage-deflate parameters, or null when none was agreed.</param>
     public MessageReader(Role role, long maxMessageBytes, int maxFragments, DeflateParameters? deflate)
     {
         _isServer = role == Role.Server;
@@ -330,6 +335,7 @@ public sealed class MessageReader : IDisposable
         };
     }
 
+    /// <summary>Returns the reader's buffers and frees its inflater.</summary>
     public void Dispose()
     {
         _message.Dispose();

@@ -24,6 +24,9 @@ public sealed class MessageWriter : IDisposable
     private bool _inFragmentedMessage;
 
     /// <param name="fragmentBytes">Largest payload of one frame; 0 sends every message as one frame.</param>
+    /// <param name="role">This end: a client masks every frame.</param>
+    /// <param name="deflate">The agreed permessage-deflate parameters, or null to send uncompressed.</param>
+    /// <param name="deflateOptions">This side's compression level and threshold.</param>
     public MessageWriter(Role role, DeflateParameters? deflate, PerMessageDeflateOptions? deflateOptions, int fragmentBytes = 0)
     {
         _isClient = role == Role.Client;
@@ -195,6 +198,7 @@ public sealed class MessageWriter : IDisposable
         return key;
     }
 
+    /// <summary>Returns the writer's buffers and frees its deflater.</summary>
     public void Dispose()
     {
         _compressed.Dispose();

@@ -17,6 +17,7 @@ public sealed partial class LuaHost : IAsyncDisposable
     private bool _stopWhenIdle;
     private int _errorCount;
 
+    /// <summary>Creates the Lua state and starts the host thread; <paramref name="options"/> null takes the defaults.</summary>
     public LuaHost(LuaHostOptions? options = null)
     {
         Options = options ?? new LuaHostOptions();
@@ -24,6 +25,7 @@ public sealed partial class LuaHost : IAsyncDisposable
         _thread.Start();
     }
 
+    /// <summary>The settings the host was made with.</summary>
     public LuaHostOptions Options { get; }
 
     /// <summary>Errors reported so far (script errors with their tracebacks, failed host callbacks).</summary>
@@ -123,6 +125,7 @@ public sealed partial class LuaHost : IAsyncDisposable
         return Completion;
     }
 
+    /// <summary>Stops the host as <see cref="StopAsync"/> does.</summary>
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
     internal void ReportError(string message)

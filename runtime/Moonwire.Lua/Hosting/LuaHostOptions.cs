@@ -1,10 +1,12 @@
 namespace Moonwire.Lua;
 
+/// <summary>How a <see cref="LuaHost"/> runs its script.</summary>
 public sealed class LuaHostOptions
 {
     /// <summary>Where script paths (<c>moonwire.path</c>, downloads) resolve; the working directory by default.</summary>
     public ScriptRoot Root { get; init; } = new(Environment.CurrentDirectory);
 
+    /// <summary>Where the host's messages and the script's <c>print</c> go; standard error by default.</summary>
     public HostLog Log { get; init; } = HostLog.StandardError;
 
     /// <summary>

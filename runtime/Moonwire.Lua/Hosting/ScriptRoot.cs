@@ -9,6 +9,7 @@ public sealed class ScriptRoot
     // Linux's own limit (MAXSYMLINKS); a longer chain is a loop.
     private const int MaxLinkDepth = 40;
 
+    /// <summary>A root at <paramref name="directory"/>, with its symbolic links resolved.</summary>
     public ScriptRoot(string directory)
     {
         Directory = RealPath(Path.GetFullPath(directory), 0);

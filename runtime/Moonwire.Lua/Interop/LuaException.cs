@@ -6,15 +6,18 @@ namespace Moonwire.Lua;
 /// </summary>
 public sealed class LuaException : Exception
 {
+    /// <summary>An error without a message.</summary>
     public LuaException()
     {
     }
 
+    /// <summary>An error Lua sees as <paramref name="message"/>.</summary>
     public LuaException(string message)
         : base(message)
     {
     }
 
+    /// <summary>An error Lua sees as <paramref name="message"/>, caused by <paramref name="innerException"/>.</summary>
     public LuaException(string message, Exception innerException)
         : base(message, innerException)
     {

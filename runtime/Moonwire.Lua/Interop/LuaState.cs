@@ -20,6 +20,7 @@ public readonly unsafe struct LuaState(nint handle)
     /// <summary>The pseudo-index of a C closure's upvalue <paramref name="n"/> (1-based), read as <c>L.UpvalueIndex(1)</c> like Lua's C macro.</summary>
     public int UpvalueIndex(int n) => LuaNative.RegistryIndex - n;
 
+    /// <summary>The type of the value at <paramref name="index"/> (<see cref="LuaType.None"/> past the top).</summary>
     public LuaType TypeAt(int index) => (LuaType)LuaNative.Type(Handle, index);
 
     /// <summary>The type name Lua itself prints (what <c>luaL_typename</c> returns).</summary>
@@ -37,18 +38,23 @@ public readonly unsafe struct LuaState(nint handle)
         return bytes == null ? default : new ReadOnlySpan<byte>(bytes, checked((int)length));
     }
 
+    /// <summary>The string at <paramref name="index"/> decoded from UTF-8; empty for values that are not strings or numbers.</summary>
     public string ToUtf8String(int index) => Encoding.UTF8.GetString(ToUtf8Bytes(index));
 
+    /// <summary>The number at <paramref name="index"/>, or 0 when it is not convertible.</summary>
     public double ToNumber(int index) => LuaNative.ToNumber(Handle, index, null);
 
+    /// <summary>The integer at <paramref name="index"/>, or 0 when it is not one without loss.</summary>
     public long ToInteger(int index) => LuaNative.ToInteger(Handle, index, null);
 
+    /// <summary>Whether the value at <paramref name="index"/> is an integer (not a float, not a string).</summary>
     public bool IsInteger(int index) => LuaNative.IsInteger(Handle, index) != 0;
 
+    /// <summary>Lua's truth: false only for nil and false.</summary>
     public bool ToBoolean(int index) => LuaNative.ToBoolean(Handle, index) != 0;
 
     /// <summary>
-    /// The object behind a userdata made by <see cref="PushTarget"/>, <see cref="PushUserdata"/> or the
+    /// The object behind a userdata made by <see cref="PushTarget"/>, <see cref="PushUserdata(object, string)"/> or the
     /// host's <c>Bind</c> (a light userdata holding a <see cref="GCHandle"/>); null when the value is none
     /// of these, was released, or holds another type.
     /// </summary>
@@ -120,14 +126,19 @@ public readonly unsafe struct LuaState(nint handle)
         *block = GCHandle.ToIntPtr(GCHandle.Alloc(target));
     }
 
+    /// <summary>Pushes nil.</summary>
     public void PushNil() => LuaNative.PushNil(Handle);
 
+    /// <summary>Pushes a boolean.</summary>
     public void PushBoolean(bool value) => LuaNative.PushBoolean(Handle, value ? 1 : 0);
 
+    /// <summary>Pushes an integer.</summary>
     public void PushInteger(long value) => LuaNative.PushInteger(Handle, value);
 
+    /// <summary>Pushes a float.</summary>
     public void PushNumber(double value) => LuaNative.PushNumber(Handle, value);
 
+    /// <summary>Pushes <paramref name="value"/> as a Lua string, byte for byte.</summary>
     public void PushUtf8(ReadOnlySpan<byte> value)
     {
         fixed (byte* bytes = value)
@@ -136,6 +147,7 @@ public readonly unsafe struct LuaState(nint handle)
         }
     }
 
+    /// <summary>Pushes <paramref name="value"/> as a UTF-8 Lua string.</summary>
     public void PushString(string value)
     {
         const int StackLimit = 512;
@@ -155,6 +167,7 @@ public readonly unsafe struct LuaState(nint handle)
         }
     }
 
+    /// <summary>Pushes a new table with room for <paramref name="arrayCount"/> and <paramref name="recordCount"/> entries.</summary>
     public void NewTable(int arrayCount = 0, int recordCount = 0) => LuaNative.CreateTable(Handle, arrayCount, recordCount);
 
     /// <summary>Pops a value and stores it as <c>t[name]</c> for the table at <paramref name="index"/>.</summary>
@@ -175,11 +188,13 @@ public readonly unsafe struct LuaState(nint handle)
         }
     }
 
+    /// <summary>Pushes <c>t[n]</c> for the table at <paramref name="index"/>, without metamethods, and returns its type.</summary>
     public LuaType RawGetInteger(int index, long n) => (LuaType)LuaNative.RawGetI(Handle, index, n);
 
     /// <summary>Pops a value and stores it as <c>t[n]</c> without metamethods.</summary>
     public void RawSetInteger(int index, long n) => LuaNative.RawSetI(Handle, index, n);
 
+    /// <summary>Pops <paramref name="n"/> values.</summary>
     public void Pop(int n) => LuaNative.SetTop(Handle, -n - 1);
 
     /// <summary>
