@@ -22,9 +22,9 @@ internal sealed class NetWs(HooziSession session) : INetWsModule
         return 1;
     }
 
-    public int Send(LuaState L, long id, ReadOnlySpan<byte> msg)
+    public int Send(LuaState L, long id, ReadOnlySpan<byte> msg, bool binary)
     {
-        L.PushBoolean(_clients.TryGetValue(id, out var client) && client.TrySend(msg.ToArray()));
+        L.PushBoolean(_clients.TryGetValue(id, out var client) && client.TrySend(msg.ToArray(), binary));
         return 1;
     }
 

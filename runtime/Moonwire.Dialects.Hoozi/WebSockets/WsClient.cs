@@ -38,7 +38,7 @@ internal sealed class WsClient : IAsyncDisposable
         _run = Task.Run(RunAsync);
     }
 
-    public bool TrySend(byte[] message) => _peer is { } peer && peer.TrySend(message);
+    public bool TrySend(byte[] message, bool binary) => _peer is { } peer && peer.TrySend(message, binary);
 
     /// <summary><c>net.ws:close</c>: a normal close when open; before that, the connect is abandoned.</summary>
     public void Close()
