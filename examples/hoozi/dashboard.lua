@@ -1,6 +1,7 @@
 --!dialect hoozi
 -- The document's local dashboard: a net.ws_server broadcasts the player's state every frame.
 -- Self-contained: a net.ws client joins, prints three states and the script unloads itself.
+-- dashboard-server.lua is the document's example alone, for a browser showing dashboard.html.
 local port = tonumber((...)) or 8080
 local srv = net.ws_server:listen(port, {
     on_open    = function(c) print("client", c, "joined") end,

@@ -1,6 +1,7 @@
 --!dialect hoozi
 -- Conformance client agent: runs every case of a fuzzing server, echoing every message, then asks
--- it to write its reports. The server's URL is the first argument.
+-- it to write its reports. Binary stays binary (the third argument of on_message and send is a
+-- Moonwire extension). The server's URL is the first argument.
 local base = (...) or "ws://127.0.0.1:9001"
 local agent = "moonwire-hoozi"
 local count, case = 0, 0
@@ -14,7 +15,7 @@ local function run_next()
         return
     end
     net.ws:connect(base .. "/runCase?case=" .. case .. "&agent=" .. agent, {
-        on_message = function(id, msg) net.ws:send(id, msg) end,
+        on_message = function(id, msg, binary) net.ws:send(id, msg, binary) end,
         on_close = function() run_next() end,
     })
 end

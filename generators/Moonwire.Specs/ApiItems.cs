@@ -11,7 +11,7 @@ internal static partial class ApiItems
     private static readonly HashSet<string> LuaKeywords =
         ["and", "break", "do", "else", "elseif", "end", "false", "for", "function", "if", "in", "local", "nil", "not", "or", "repeat", "return", "then", "true", "until", "while"];
 
-    /// <summary>Items a spec describes. Unnamed callback parameters are not items.</summary>
+    /// <summary>Items a spec describes. Unnamed callback parameters and Moonwire's extensions are not items.</summary>
     public static SortedSet<string> Of(DialectSpec spec)
     {
         var items = new SortedSet<string>(StringComparer.Ordinal);
@@ -20,7 +20,7 @@ internal static partial class ApiItems
             foreach (var function in functions)
             {
                 items.Add("function " + function.Name);
-                items.UnionWith(function.Overloads.SelectMany(o => o.Params).Select(p => "field " + p.Name));
+                items.UnionWith(Documented(function.Overloads.SelectMany(o => o.Params)));
             }
         }
         foreach (var module in spec.Modules)
@@ -33,10 +33,13 @@ internal static partial class ApiItems
             Functions(type.Methods);
             items.UnionWith(type.Fields.Select(f => "field " + f.Name));
         }
-        items.UnionWith(spec.Tables.SelectMany(t => t.Fields).Select(f => "field " + f.Name));
-        items.UnionWith(spec.Callbacks.SelectMany(c => c.Params).Where(p => p.Name.Length > 0).Select(p => "field " + p.Name));
+        items.UnionWith(Documented(spec.Tables.SelectMany(t => t.Fields)));
+        items.UnionWith(Documented(spec.Callbacks.SelectMany(c => c.Params).Where(p => p.Name.Length > 0)));
         return items;
     }
+
+    private static IEnumerable<string> Documented(IEnumerable<ValueSpec> values) =>
+        values.Where(v => !v.Extension).Select(v => "field " + v.Name);
 
     /// <summary>Items a document in the seeds' formats names: signature lines (also glued to the text
     /// before them), calls in its examples, parameter and option tables (one row per line, split over

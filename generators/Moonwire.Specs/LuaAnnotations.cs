@@ -26,6 +26,10 @@ public static class LuaAnnotations
         {
             var parameters = callback.Params.Select((p, i) => $"{ParameterName(p, i)}: {p.Type}");
             lua.Append('\n').Append(CultureInfo.InvariantCulture, $"---{Source(callback.Source)}\n");
+            foreach (var extension in callback.Params.Where(p => p.Extension))
+            {
+                lua.Append(CultureInfo.InvariantCulture, $"---{extension.Name}:{Describe(extension)}\n");
+            }
             lua.Append(CultureInfo.InvariantCulture, $"---@alias {callback.Name} fun({string.Join(", ", parameters)})\n");
         }
         foreach (var table in spec.Tables)
@@ -152,6 +156,10 @@ public static class LuaAnnotations
     private static string Describe(ValueSpec value)
     {
         var parts = new List<string>();
+        if (value.Extension)
+        {
+            parts.Add("Moonwire extension");
+        }
         if (value.Default is not null)
         {
             parts.Add("default " + (value.Default.Length == 0 ? "\"\"" : value.Default));

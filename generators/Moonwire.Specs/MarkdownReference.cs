@@ -101,6 +101,11 @@ public static class MarkdownReference
             Line($"### `{callback.Name}`: `function({string.Join(", ", parameters)})`");
             Line();
             Line($"Source: {callback.Source}.");
+            foreach (var extension in callback.Params.Where(p => p.Extension))
+            {
+                Line();
+                Line($"`{extension.Name}`: {Notes(extension)}");
+            }
         }
         foreach (var enumeration in spec.Enums)
         {
@@ -159,9 +164,12 @@ public static class MarkdownReference
         foreach (var value in values)
         {
             var range = value.Range is { } r ? string.Create(CultureInfo.InvariantCulture, $"{r.Min}..{r.Max}") : "";
-            line($"| `{value.Name}` | `{Cell(value.Type)}` | {(value.Optional ? "yes" : "")} | {(value.Default is null ? "" : $"`{value.Default}`")} | {range} | {value.Unit} | {Cell(value.Doc ?? "")} |");
+            line($"| `{value.Name}` | `{Cell(value.Type)}` | {(value.Optional ? "yes" : "")} | {(value.Default is null ? "" : $"`{value.Default}`")} | {range} | {value.Unit} | {Cell(Notes(value))} |");
         }
     }
+
+    private static string Notes(ValueSpec value) =>
+        value.Extension ? ("Moonwire extension. " + value.Doc).TrimEnd() : value.Doc ?? "";
 
     // A pipe inside a table cell ends the cell, even in a code span.
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using Moonwire.Engine.Net;
 using Moonwire.Lua;
 
 namespace Moonwire.Dialects.Hoozi;
@@ -6,7 +7,11 @@ namespace Moonwire.Dialects.Hoozi;
 /// The HOOZi <c>net</c> module (specs/hoozi.yaml) with the json, log, event and game modules its
 /// examples use. One instance serves one host at a time.
 /// </summary>
-public sealed class HooziDialect : IDialect
+/// <param name="tls">
+/// How <c>net.ws:connect</c> checks wss:// servers: the system trust store by default, or other roots
+/// the host trusts (a private CA, e.g. from <see cref="TlsCertificates.RootsFromPemFile"/>).
+/// </param>
+public sealed class HooziDialect(ClientTlsOptions? tls = null) : IDialect
 {
     /// <summary>The name a script selects it by.</summary>
     public const string DialectName = "hoozi";
@@ -24,7 +29,7 @@ public sealed class HooziDialect : IDialect
     public void Register(LuaHost host)
     {
         _session = new HooziSession(host);
-        _netWs = new NetWs(_session);
+        _netWs = new NetWs(_session, tls ?? new ClientTlsOptions());
         var http = new NetHttp(_session);
         var servers = new NetWsServer(_session);
         host.RunBindings(HooziBindings.WrapperChunk, HooziBindings.ChunkName, L => HooziBindings.PushRawFunctions(L, http, _netWs, servers));

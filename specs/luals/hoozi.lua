@@ -8,7 +8,8 @@
 ---@alias WsOpenCallback fun(id: integer)
 
 ---Source: net.ws:connect(url, callbacks) → ws_id : int.
----@alias WsMessageCallback fun(id: integer, msg: string)
+---binary: Moonwire extension; true when the message arrived as binary.
+---@alias WsMessageCallback fun(id: integer, msg: string, binary: boolean)
 
 ---Source: net.ws:connect(url, callbacks) → ws_id : int.
 ---@alias WsErrorCallback fun(id: integer, err: string)
@@ -53,12 +54,14 @@ local WsServer = {}
 ---Source: WsServer 方法. Sends a text message to one client.
 ---@param client integer
 ---@param msg string
+---@param binary? boolean Moonwire extension; default false; true sends binary; otherwise text, or binary when msg is not UTF-8.
 ---@return boolean queued
-function WsServer:send(client, msg) end
+function WsServer:send(client, msg, binary) end
 
 ---Source: WsServer 方法. Sends a text message to every client of this server.
 ---@param msg string
-function WsServer:broadcast(msg) end
+---@param binary? boolean Moonwire extension; default false; true sends binary; otherwise text, or binary when msg is not UTF-8.
+function WsServer:broadcast(msg, binary) end
 
 ---Source: WsServer 方法.
 ---@param client integer
@@ -119,8 +122,9 @@ function net.ws:connect(url, callbacks) end
 ---Source: net.ws:send(id, msg) → bool.
 ---@param id integer
 ---@param msg string
+---@param binary? boolean Moonwire extension; default false; true sends binary; otherwise text, or binary when msg is not UTF-8.
 ---@return boolean queued
-function net.ws:send(id, msg) end
+function net.ws:send(id, msg, binary) end
 
 ---Source: net.ws:close(id).
 ---@param id integer

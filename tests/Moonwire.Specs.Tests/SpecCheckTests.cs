@@ -50,4 +50,26 @@ public sealed class SpecCheckTests
             File.Delete(specPath);
         }
     }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Only_items_marked_as_extensions_may_be_missing_from_the_document()
+    {
+        await Task.Yield();
+        var spec = File.ReadAllText(Paths.Spec("hoozi"));
+        Assert.Contains("name: binary", spec, StringComparison.Ordinal);
+        var specPath = Path.Combine(Path.GetTempPath(), $"moonwire-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(specPath, spec.Replace("extension: true, ", "", StringComparison.Ordinal));
+        using var output = new StringWriter();
+        try
+        {
+            var exitCode = SpecCheck.Run(Paths.Seed("000_85bd907d9997a923.txt"), specPath, output);
+
+            Assert.Equal(1, exitCode);
+            Assert.Contains("not in document: field binary", output.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(specPath);
+        }
+    }
 }

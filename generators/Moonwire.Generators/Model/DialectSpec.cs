@@ -43,7 +43,8 @@ internal sealed record FunctionSpec(
 
 internal sealed record OverloadSpec(EquatableArray<ValueSpec> Params, string Source);
 
-/// <summary>A parameter or a table field. <paramref name="Default"/> is the YAML scalar as written.</summary>
+/// <summary>A parameter or a table field. <paramref name="Default"/> is the YAML scalar as written.
+/// <paramref name="Extension"/>: Moonwire's addition, not in the document (spec check skips it).</summary>
 internal sealed record ValueSpec(
     string Name,
     string Type,
@@ -53,6 +54,7 @@ internal sealed record ValueSpec(
     string? Unit,
     bool Text,
     bool ReadOnly,
+    bool Extension,
     string? Doc,
     string? Source);
 

@@ -160,6 +160,7 @@ internal sealed class SpecParser
             Text(node, "unit"),
             Flag(node, "text"),
             Flag(node, "readonly"),
+            Flag(node, "extension"),
             Text(node, "doc"),
             Text(node, "source"));
     }

@@ -49,13 +49,15 @@ internal sealed class WsCallbacks
         }
     }
 
-    public void OnMessage(long id, byte[] message)
+    /// <summary><paramref name="binary"/> is Moonwire's third argument; HOOZi scripts take two and never see it.</summary>
+    public void OnMessage(long id, byte[] message, bool binary)
     {
         if (Push(1) is { } L)
         {
             L.PushInteger(id);
             L.PushUtf8(message);
-            _host.Callback(2);
+            L.PushBoolean(binary);
+            _host.Callback(3);
         }
     }
 

@@ -11,6 +11,7 @@ namespace Moonwire.Dialects.Hoozi;
 internal sealed class WsClient : IAsyncDisposable
 {
     private readonly string _url;
+    private readonly WebSocketClientOptions _options;
     private readonly HooziSession _session;
     private readonly WsCallbacks _callbacks;
     private readonly Action<WsClient> _gone;
@@ -22,9 +23,9 @@ internal sealed class WsClient : IAsyncDisposable
     private bool _closeRequested;
     private bool _finished;
 
-    public WsClient(long id, string url, HooziSession session, WsCallbacks callbacks, Action<WsClient> gone)
+    public WsClient(long id, string url, WebSocketClientOptions options, HooziSession session, WsCallbacks callbacks, Action<WsClient> gone)
     {
-        (Id, _url, _session, _callbacks, _gone) = (id, url, session, callbacks, gone);
+        (Id, _url, _options, _session, _callbacks, _gone) = (id, url, options, session, callbacks, gone);
     }
 
     public long Id { get; }
@@ -38,7 +39,7 @@ internal sealed class WsClient : IAsyncDisposable
         _run = Task.Run(RunAsync);
     }
 
-    public bool TrySend(byte[] message) => _peer is { } peer && peer.TrySend(message);
+    public bool TrySend(byte[] message, bool binary) => _peer is { } peer && peer.TrySend(message, binary);
 
     /// <summary><c>net.ws:close</c>: a normal close when open; before that, the connect is abandoned.</summary>
     public void Close()
@@ -73,8 +74,7 @@ internal sealed class WsClient : IAsyncDisposable
         WebSocketConnection connection;
         try
         {
-            var options = new WebSocketClientOptions { Connection = WsLimits.Connection };
-            connection = await WebSocketClient.ConnectAsync(new Uri(_url), options, _stop.Token).ConfigureAwait(false);
+            connection = await WebSocketClient.ConnectAsync(new Uri(_url), _options, _stop.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {

@@ -24,8 +24,12 @@ internal sealed class WsPeer(long id, WebSocketConnection connection, HooziSessi
     /// <summary>True until the script or the peer starts closing. Host thread.</summary>
     public bool IsOpen { get; private set; } = true;
 
-    /// <summary>Queues a message; false once closing. Host thread.</summary>
-    public bool TrySend(byte[] message) => IsOpen && _outgoing.Writer.TryWrite(new Outgoing(message, null));
+    /// <summary>
+    /// Queues a message; false once closing. Host thread. Text as the document says unless the script
+    /// asks for binary, or the bytes are not UTF-8 and would break the wire as text.
+    /// </summary>
+    public bool TrySend(byte[] message, bool binary) =>
+        IsOpen && _outgoing.Writer.TryWrite(new Outgoing(message, !binary && Utf8.IsValid(message), null));
 
     /// <summary>Starts the closing handshake after the queued messages. Host thread, or any thread once the host has stopped.</summary>
     public void Close(ushort code, string reason)
@@ -57,11 +61,12 @@ internal sealed class WsPeer(long id, WebSocketConnection connection, HooziSessi
                 if (last.Kind is MessageKind.Text or MessageKind.Binary)
                 {
                     var message = last.Payload.ToArray();
+                    var binary = last.Kind == MessageKind.Binary;
                     var handled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                     session.Post(() =>
                     {
-                        callbacks.OnMessage(Id, message);
-                        if (!_outgoing.Writer.TryWrite(new Outgoing(null, handled)))
+                        callbacks.OnMessage(Id, message, binary);
+                        if (!_outgoing.Writer.TryWrite(new Outgoing(null, false, handled)))
                         {
                             handled.TrySetResult();
                         }
@@ -108,12 +113,11 @@ internal sealed class WsPeer(long id, WebSocketConnection connection, HooziSessi
     {
         try
         {
-            await foreach (var (message, written) in _outgoing.Reader.ReadAllAsync().ConfigureAwait(false))
+            await foreach (var (message, isText, written) in _outgoing.Reader.ReadAllAsync().ConfigureAwait(false))
             {
                 if (message is not null)
                 {
-                    // Text frames as the document says; bytes that are not UTF-8 would break the wire as text.
-                    await connection.SendAsync(message, isText: Utf8.IsValid(message)).ConfigureAwait(false);
+                    await connection.SendAsync(message, isText).ConfigureAwait(false);
                 }
                 else
                 {
@@ -142,5 +146,5 @@ internal sealed class WsPeer(long id, WebSocketConnection connection, HooziSessi
     }
 
     /// <summary>A message to write, or a marker completed once everything queued before it is written.</summary>
-    private readonly record struct Outgoing(byte[]? Message, TaskCompletionSource? Written);
+    private readonly record struct Outgoing(byte[]? Message, bool IsText, TaskCompletionSource? Written);
 }

@@ -35,18 +35,18 @@ internal sealed class WsServer : IWsServer, IAsyncDisposable
         Track(Task.Run(AcceptAsync));
     }
 
-    public int Send(LuaState L, long client, ReadOnlySpan<byte> msg)
+    public int Send(LuaState L, long client, ReadOnlySpan<byte> msg, bool binary)
     {
-        L.PushBoolean(_clients.TryGetValue(client, out var peer) && peer.TrySend(msg.ToArray()));
+        L.PushBoolean(_clients.TryGetValue(client, out var peer) && peer.TrySend(msg.ToArray(), binary));
         return 1;
     }
 
-    public int Broadcast(LuaState L, ReadOnlySpan<byte> msg)
+    public int Broadcast(LuaState L, ReadOnlySpan<byte> msg, bool binary)
     {
         var message = msg.ToArray();
         foreach (var peer in _clients.Values)
         {
-            peer.TrySend(message);
+            peer.TrySend(message, binary);
         }
 
         return 0;

@@ -1,4 +1,5 @@
 using System.Net.Security;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Moonwire.Engine.Net;
@@ -21,12 +22,20 @@ public sealed record ClientTlsOptions
     /// <summary>Accept any certificate at all: encryption without authentication.</summary>
     public bool DangerousAcceptAnyServerCertificate { get; init; }
 
-    internal SslClientAuthenticationOptions ToSslOptions(string targetHost)
+    /// <summary>
+    /// The options for one connection. A refused certificate leaves the reason in
+    /// <paramref name="refusal"/>: SslStream's own error only says the callback refused it.
+    /// </summary>
+    internal SslClientAuthenticationOptions ToSslOptions(string targetHost, StrongBox<string?> refusal)
     {
         var ssl = new SslClientAuthenticationOptions
         {
             TargetHost = targetHost,
-            RemoteCertificateValidationCallback = Validate,
+            RemoteCertificateValidationCallback = (_, _, chain, errors) =>
+            {
+                refusal.Value = Refusal(Remaining(errors), chain);
+                return refusal.Value is null;
+            },
         };
         if (TrustedRoots is { } roots)
         {
@@ -47,18 +56,32 @@ public sealed record ClientTlsOptions
         return ssl;
     }
 
-    private bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    private SslPolicyErrors Remaining(SslPolicyErrors errors)
     {
         if (DangerousAcceptAnyServerCertificate)
         {
-            return true;
+            return SslPolicyErrors.None;
         }
 
-        if (DangerousAllowHostNameMismatch)
+        return DangerousAllowHostNameMismatch ? errors & ~SslPolicyErrors.RemoteCertificateNameMismatch : errors;
+    }
+
+    private static string? Refusal(SslPolicyErrors errors, X509Chain? chain)
+    {
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
         {
-            errors &= ~SslPolicyErrors.RemoteCertificateNameMismatch;
+            return "the server sent no certificate";
         }
 
-        return errors == SslPolicyErrors.None;
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors))
+        {
+            var status = chain is null ? [] : chain.ChainStatus.Select(s => s.Status.ToString()).Distinct().ToArray();
+            var why = status.Length == 0 ? "" : $" ({string.Join(", ", status)})";
+            return $"the server's certificate is not trusted{why}; trust its CA or use a certificate from a trusted one";
+        }
+
+        return errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch)
+            ? "the server's certificate is not issued for the host name in the URL"
+            : null;
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Security.Authentication;
 using Moonwire.Engine.Buffers;
 using Moonwire.Engine.Compression;
@@ -41,6 +42,7 @@ public static class WebSocketClient
         using var buffer = new ByteBuffer(4096);
         ClientHandshake.WriteRequest(buffer, request);
         Stream? stream = null;
+        var refusal = new StrongBox<string?>();
         try
         {
             var socket = await ConnectSocketAsync(uri.IdnHost, uri.Port, timeout.Token).ConfigureAwait(false);
@@ -49,7 +51,7 @@ public static class WebSocketClient
             {
                 var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
                 stream = ssl;
-                await ssl.AuthenticateAsClientAsync(options.Tls.ToSslOptions(uri.IdnHost), timeout.Token).ConfigureAwait(false);
+                await ssl.AuthenticateAsClientAsync(options.Tls.ToSslOptions(uri.IdnHost, refusal), timeout.Token).ConfigureAwait(false);
             }
 
             await stream.WriteAsync(buffer.ReadableMemory, timeout.Token).ConfigureAwait(false);
@@ -68,7 +70,7 @@ public static class WebSocketClient
         }
         catch (AuthenticationException e)
         {
-            throw new WebSocketException($"TLS handshake with {uri} failed: {e.Message}", e);
+            throw new WebSocketException($"TLS handshake with {uri} failed: {refusal.Value ?? e.Message}", e);
         }
         catch (IOException e)
         {

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Moonwire.Engine.Net;
 
 namespace Moonwire.Dialects.Hoozi.Tests;
@@ -5,21 +6,23 @@ namespace Moonwire.Dialects.Hoozi.Tests;
 /// <summary>
 /// A WebSocket server from the engine on a free loopback port. It echoes every message with its kind,
 /// except "binary:TEXT" (answered with TEXT as a binary message), "ping" (answered with a ping, then
-/// "pinged") and "big" (answered with one byte more than HOOZi's 64 MB limit).
+/// "pinged") and "big" (answered with one byte more than HOOZi's 64 MB limit). With a certificate it
+/// speaks wss://.
 /// </summary>
 internal sealed class EchoPeer : IAsyncDisposable
 {
-    private readonly WebSocketServer _server = new(new WebSocketServerOptions { Host = "127.0.0.1", Port = 0 });
+    private readonly WebSocketServer _server;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
 
-    public EchoPeer()
+    public EchoPeer(X509Certificate2? certificate = null)
     {
+        _server = new(new WebSocketServerOptions { Host = "127.0.0.1", Port = 0, Certificate = certificate });
         _server.Start();
         _accepting = Task.Run(AcceptAsync);
     }
 
-    public string Url => $"ws://127.0.0.1:{_server.Port}/";
+    public string Url => _server.Url.AbsoluteUri;
 
     public async ValueTask DisposeAsync()
     {

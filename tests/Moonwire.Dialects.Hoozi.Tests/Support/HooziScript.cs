@@ -34,12 +34,15 @@ internal sealed class HooziScript : IAsyncDisposable
     public IReadOnlyList<string> Errors => Log.At(HostLogLevel.Error);
 
     /// <summary>Runs <paramref name="source"/> as the file <c>script.lua</c> under <paramref name="root"/>; the host stops once idle.</summary>
-    public static async Task<HooziScript> StartAsync(string source, string? root = null, params string[] args)
+    public static Task<HooziScript> StartAsync(string source, string? root = null, params string[] args) =>
+        StartAsync(new HooziDialect(), source, root, args);
+
+    /// <summary>The same on a dialect the test configured.</summary>
+    public static async Task<HooziScript> StartAsync(HooziDialect dialect, string source, string? root = null, params string[] args)
     {
         root ??= Directory.CreateTempSubdirectory("hoozi-").FullName;
         var log = new RecordingLog();
         var host = new LuaHost(new LuaHostOptions { Log = log, Root = new ScriptRoot(root) });
-        var dialect = new HooziDialect();
         await host.InvokeAsync(() =>
         {
             dialect.Register(host);

@@ -61,6 +61,29 @@ public sealed class NetWsServerTests
     }
 
     [Fact(Timeout = 20_000)]
+    public async Task TheBinaryExtensionEchoesEachKindAsItCame()
+    {
+        var port = Ports.Free();
+        await using var script = await HooziScript.StartAsync("""
+            srv = net.ws_server:listen(tonumber((...)), {
+                on_message = function(c, msg, binary) srv:send(c, msg, binary) srv:broadcast(msg, binary) end,
+            })
+            """, null, Ports.Text(port));
+        await using var client = await ConnectAsync(port);
+        await client.SendAsync(Array.Empty<byte>(), isText: false);
+        await client.SendTextAsync("");
+        foreach (var expected in new[] { MessageKind.Binary, MessageKind.Binary, MessageKind.Text, MessageKind.Text })
+        {
+            var echo = await client.ReceiveAsync();
+            Assert.Equal((expected, 0), (echo.Kind, echo.Payload.Length));
+        }
+
+        await script.Run("srv:close()");
+        await script.Finished();
+        Assert.Empty(script.Errors);
+    }
+
+    [Fact(Timeout = 20_000)]
     public async Task ATakenPortGivesNil()
     {
         using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

@@ -47,6 +47,23 @@ public sealed class NetWsTests : IAsyncLifetime
     }
 
     [Fact(Timeout = 20_000)]
+    public async Task TheBinaryExtensionTellsTheKindsApartBothWays()
+    {
+        // The echo peer answers each message with its own kind; an empty binary message stays binary.
+        await using var script = await HooziScript.StartAsync($$"""
+            net.ws:connect("{{_peer.Url}}", {
+                on_open = function(id) net.ws:send(id, "", true) net.ws:send(id, "text", false) net.ws:send(id, "bytes", true) end,
+                on_message = function(id, msg, binary)
+                    print("message", "[" .. msg .. "]", binary)
+                    if msg == "bytes" then net.ws:close(id) end
+                end,
+            })
+            """);
+        await script.Finished();
+        Assert.Equal(["message	[]	true", "message	[text]	false", "message	[bytes]	true"], script.Lines);
+    }
+
+    [Fact(Timeout = 20_000)]
     public async Task RefusedConnectIsAnErrorThenClose1006()
     {
         await using var script = await HooziScript.StartAsync(Trace + $"print('id', trace('ws://127.0.0.1:{Ports.Free()}/'))");
@@ -110,6 +127,7 @@ public sealed class NetWsTests : IAsyncLifetime
     [InlineData("net.ws:connect('u', { on_message = 'f' })", "bad argument #2 to 'connect' (field 'on_message': function expected, got string)")]
     [InlineData("net.ws:send('x', 'm')", "bad argument #1 to 'send' (number expected, got string)")]
     [InlineData("net.ws:send(1)", "bad argument #2 to 'send' (string expected, got no value)")]
+    [InlineData("net.ws:send(1, 'm', 'yes')", "bad argument #3 to 'send' (boolean expected, got string)")]
     [InlineData("net.ws:is_open()", "bad argument #1 to 'is_open' (number expected, got no value)")]
     public async Task BadArgumentsRaiseLuasStandardErrors(string call, string error)
     {

@@ -36,16 +36,18 @@ public sealed class HooziBindingTests : IDisposable
         _lua.Run("""
             assert(net.ws:connect("ws://x", {}) == 7)
             assert(net.ws:send(1, "h\u{e9}") == true)
+            assert(net.ws:send(2, "x", true) == true)
             assert(net.ws:is_open(1) == false)
             """);
 
-        Assert.Equal(["send 1 68C3A9"], _fakes.Calls);
+        Assert.Equal(["send 1 68C3A9", "send 2 78 binary"], _fakes.Calls);
     }
 
     [Theory(Timeout = 10_000)]
     [InlineData("net.ws:connect(nil, {})", "bad argument #1 to 'connect' (string expected, got nil)")]
     [InlineData("net.ws:send(1)", "bad argument #2 to 'send' (string expected, got no value)")]
     [InlineData("net.ws:send(1.5, 'x')", "bad argument #1 to 'send' (number has no integer representation)")]
+    [InlineData("net.ws:send(1, 'x', 1)", "bad argument #3 to 'send' (boolean expected, got number)")]
     [InlineData("net.ws_server:listen(70000, {})", "bad argument #1 to 'listen' (value out of range)")]
     [InlineData("net.http:get('u', 5)", "bad argument #2 to 'get' (function or table expected, got number)")]
     [InlineData("net.http:get('u', { timeout = 'x' }, print)", "bad argument #2 to 'get' (field 'timeout': number expected, got string)")]

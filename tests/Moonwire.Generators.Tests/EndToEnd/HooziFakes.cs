@@ -33,9 +33,9 @@ internal sealed class HooziFakes : INetHttpModule, INetWsModule, INetWsServerMod
         return 1;
     }
 
-    public int Send(LuaState L, long id, ReadOnlySpan<byte> msg)
+    public int Send(LuaState L, long id, ReadOnlySpan<byte> msg, bool binary)
     {
-        Calls.Add($"send {id} {Convert.ToHexString(msg)}");
+        Calls.Add($"send {id} {Convert.ToHexString(msg)}{(binary ? " binary" : "")}");
         if (id == 13)
         {
             throw new LuaException("unlucky id");
@@ -66,13 +66,13 @@ internal sealed class HooziFakes : INetHttpModule, INetWsModule, INetWsServerMod
     {
         public long Id => port;
 
-        public int Send(LuaState L, long client, ReadOnlySpan<byte> msg)
+        public int Send(LuaState L, long client, ReadOnlySpan<byte> msg, bool binary)
         {
             L.PushBoolean(true);
             return 1;
         }
 
-        public int Broadcast(LuaState L, ReadOnlySpan<byte> msg) => 0;
+        public int Broadcast(LuaState L, ReadOnlySpan<byte> msg, bool binary) => 0;
 
         public int Disconnect(LuaState L, long client, long code, ReadOnlySpan<byte> reason) => 0;
 
