@@ -59,10 +59,12 @@ public sealed class IdleConnectionTests(ITestOutputHelper output)
     /// <summary>
     /// Each end is measured against peers that are bare sockets (<see cref="RawClient"/>, <see cref="RawServer"/>),
     /// less half of what a bare loopback socket pair costs. Every end waits in a receive, as an idle application does.
+    /// The bounds are about three times the working set measured (docs/reliability-figures.md); zlib's deflate state
+    /// made with the connection rather than with its first compressed message (240 KiB per server end) breaks them.
     /// </summary>
     [Theory(Timeout = 10 * 60_000)]
     [InlineData(false, 64 * 1024)]
-    [InlineData(true, 512 * 1024)]
+    [InlineData(true, 96 * 1024)]
     public async Task IdleEnd_CostsLessThanItsBound(bool deflate, long boundBytes)
     {
         FileLimit.RaiseTo((2 * Measured) + 1024);
