@@ -24,7 +24,7 @@ public sealed class SoakTests(ITestOutputHelper output)
     private const long HeapGrowthBytes = 16 << 20;
     private const long WorkingSetGrowthBytes = 96 << 20;
     private const int OpenFileGrowth = 16;
-    private const int ThreadGrowth = 16;
+    private const int ThreadGrowth = 32;
 
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(
         int.TryParse(Environment.GetEnvironmentVariable("MOONWIRE_SOAK_SECONDS"), CultureInfo.InvariantCulture, out var s) ? s : 20);
