@@ -76,27 +76,26 @@ public sealed class SoakTests(ITestOutputHelper output)
 
     /// <summary>
     /// Sends numbered messages, up to 32 in flight, and checks each echo comes back in order; returns how
-    /// many came back. Stops sending at <paramref name="stop"/>, waits for the rest, then closes cleanly.
+    /// many came back. At <paramref name="stop"/> it sends "end", takes the rest up to its echo, then closes cleanly.
     /// </summary>
     private static async Task<int> StreamNumberedAsync(Uri url, bool deflate, CancellationToken stop)
     {
         await using var client = await WebSocketClient.ConnectAsync(url, new WebSocketClientOptions { Deflate = deflate ? new PerMessageDeflateOptions() : null });
         using var window = new SemaphoreSlim(32);
-        var sent = 0;
         var sender = Task.Run(async () =>
         {
-            while (!stop.IsCancellationRequested)
+            for (var sent = 0; !stop.IsCancellationRequested; sent++)
             {
                 await window.WaitAsync(CancellationToken.None);
                 await client.SendTextAsync(string.Create(CultureInfo.InvariantCulture, $"{sent} {new string('x', sent % 300)}"));
-                Interlocked.Increment(ref sent);
             }
+
+            await client.SendTextAsync("end");
         });
 
         var received = 0;
-        while (!sender.IsCompleted || received < Volatile.Read(ref sent))
+        while (await client.ReceiveAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30)) is { Text: not "end" } message)
         {
-            var message = await client.ReceiveAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
             Assert.Equal(MessageKind.Text, message.Kind);
             var number = int.Parse(message.Text.AsSpan(0, message.Text.IndexOf(' ', StringComparison.Ordinal)), CultureInfo.InvariantCulture);
             Assert.Equal(received, number);
