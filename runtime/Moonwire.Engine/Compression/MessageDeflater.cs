@@ -13,8 +13,11 @@ public sealed unsafe class MessageDeflater : IDisposable
 {
     private const int MaxOutputChunk = 64 * 1024;
 
-    private readonly ZStreamHandle? _stream;
+    private readonly int _level;
+    private readonly int _windowBits;
     private readonly bool _noContextTakeover;
+    private ZStreamHandle? _stream;
+    private bool _disposed;
 
     /// <param name="windowBits">The agreed LZ77 window, 8..15 (RFC 7692 §7.1.2).</param>
     /// <param name="noContextTakeover">Start every message with an empty window.</param>
@@ -23,18 +26,17 @@ public sealed unsafe class MessageDeflater : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(windowBits, 8);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(windowBits, 15);
+        _level = ZLibLevel(level);
+        _windowBits = windowBits;
         _noContextTakeover = noContextTakeover;
-
-        // zlib silently widens a raw 8-bit window to 9 bits (or refuses it), so its output could refer further
-        // back than a peer that agreed on 8 bits keeps: with 8 we send uncompressed messages instead.
-        if (windowBits > 8)
-        {
-            _stream = ZStreamHandle.ForRawDeflate(ZLibLevel(level), windowBits);
-        }
     }
 
     /// <summary>Whether messages can be compressed under the agreed window; when false, send them uncompressed.</summary>
-    public bool CanCompress => _stream is not null;
+    /// <remarks>
+    /// zlib silently widens a raw 8-bit window to 9 bits (or refuses it), so its output could refer further
+    /// back than a peer that agreed on 8 bits keeps: with 8 we send uncompressed messages instead.
+    /// </remarks>
+    public bool CanCompress => _windowBits > 8;
 
     /// <summary>
     /// Appends the compressed form of <paramref name="payload"/>. A message may be given in pieces; the piece
@@ -43,18 +45,19 @@ public sealed unsafe class MessageDeflater : IDisposable
     public void Compress(ReadOnlySpan<byte> payload, bool endOfMessage, IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        if (_stream is null)
+        if (!CanCompress)
         {
             throw new InvalidOperationException("An 8-bit window cannot be compressed; check CanCompress.");
         }
 
         var flush = !endOfMessage ? Flush.None : _noContextTakeover ? Flush.Full : Flush.Sync;
+        var handle = Volatile.Read(ref _stream) ?? Open();
         var addedRef = false;
         try
         {
             // The reference keeps zlib's state alive for this call even if another thread disposes us meanwhile.
-            _stream.DangerousAddRef(ref addedRef);
-            var stream = _stream.Stream;
+            handle.DangerousAddRef(ref addedRef);
+            var stream = handle.Stream;
             fixed (byte* input = payload)
             {
                 stream->NextIn = input;
@@ -67,13 +70,40 @@ public sealed unsafe class MessageDeflater : IDisposable
         {
             if (addedRef)
             {
-                _stream.DangerousRelease();
+                handle.DangerousRelease();
             }
         }
     }
 
     /// <summary>Frees the zlib stream.</summary>
-    public void Dispose() => _stream?.Dispose();
+    public void Dispose()
+    {
+        Volatile.Write(ref _disposed, true);
+        Interlocked.Exchange(ref _stream, null)?.Dispose();
+    }
+
+    /// <summary>
+    /// zlib's deflate state (hundreds of KiB at the default memLevel) is made for the first compressed message,
+    /// not with the connection, so an idle connection never holds it.
+    /// </summary>
+    private ZStreamHandle Open()
+    {
+        var opened = ZStreamHandle.ForRawDeflate(_level, _windowBits);
+        var raced = Interlocked.CompareExchange(ref _stream, opened, null);
+        if (raced is not null)
+        {
+            opened.Dispose();
+            return raced;
+        }
+
+        if (Volatile.Read(ref _disposed))
+        {
+            Interlocked.Exchange(ref _stream, null)?.Dispose();
+            throw new ObjectDisposedException(nameof(MessageDeflater));
+        }
+
+        return opened;
+    }
 
     /// <summary>
     /// Runs deflate until it has taken all input (and, when flushing, emitted everything). A flush ends in
