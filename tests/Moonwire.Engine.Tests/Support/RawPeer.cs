@@ -28,6 +28,25 @@ internal sealed class RawPeer : IAsyncDisposable
         return new RawPeer(client);
     }
 
+    /// <summary>The server end of a connection a client under test opened to <paramref name="listener"/>.</summary>
+    public static async Task<RawPeer> AcceptAsync(TcpListener listener)
+    {
+        var client = await listener.AcceptTcpClientAsync();
+        client.NoDelay = true;
+        return new RawPeer(client);
+    }
+
+    /// <summary>Like <see cref="AcceptAsync"/>, then answers the client's handshake with a plain 101.</summary>
+    public static async Task<RawPeer> AcceptUpgradeAsync(TcpListener listener)
+    {
+        var peer = await AcceptAsync(listener);
+        var head = await peer.ReadHeadAsync();
+        var key = head.Split("\r\n").First(l => l.StartsWith("Sec-WebSocket-Key:", StringComparison.OrdinalIgnoreCase))[18..].Trim();
+        await peer.SendAsync(Encoding.ASCII.GetBytes("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+            $"Sec-WebSocket-Accept: {Handshake.WebSocketKey.ComputeAccept(key)}\r\n\r\n"));
+        return peer;
+    }
+
     /// <summary>Connects and completes a valid opening handshake; returns the response head.</summary>
     public static async Task<RawPeer> OpenAsync(Uri url)
     {
@@ -49,6 +68,12 @@ internal sealed class RawPeer : IAsyncDisposable
     public async Task<string> RequestAsync(string request)
     {
         await SendAsync(Encoding.ASCII.GetBytes(request));
+        return await ReadHeadAsync();
+    }
+
+    /// <summary>Reads an HTTP head (through the blank line, or to EOF) as Latin-1 text.</summary>
+    public async Task<string> ReadHeadAsync()
+    {
         var head = new StringBuilder();
         while (!head.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
         {
@@ -94,6 +119,42 @@ internal sealed class RawPeer : IAsyncDisposable
         }
 
         return (b0 & 0x0F, payload);
+    }
+
+    /// <summary>Reads one frame a client sent, unmasking it; null at end of stream or when it was not masked.</summary>
+    public async Task<(int Opcode, byte[] MaskKey, byte[] Payload)?> ReadMaskedFrameAsync()
+    {
+        var b0 = await ReadByteAsync();
+        var b1 = await ReadByteAsync();
+        if (b0 < 0 || b1 < 0 || (b1 & 0x80) == 0)
+        {
+            return null;
+        }
+
+        long length = b1 & 0x7F;
+        var extra = length == 126 ? 2 : length == 127 ? 8 : 0;
+        if (extra > 0)
+        {
+            length = 0;
+            for (var i = 0; i < extra; i++)
+            {
+                length = (length << 8) | (uint)await ReadByteAsync();
+            }
+        }
+
+        var key = new byte[4];
+        for (var i = 0; i < 4; i++)
+        {
+            key[i] = (byte)await ReadByteAsync();
+        }
+
+        var payload = new byte[length];
+        for (var i = 0; i < length; i++)
+        {
+            payload[i] = (byte)(await ReadByteAsync() ^ key[i % 4]);
+        }
+
+        return (b0 & 0x0F, key, payload);
     }
 
     /// <summary>Reads frames until a Close; returns its code (or -1 when TCP ended first).</summary>
