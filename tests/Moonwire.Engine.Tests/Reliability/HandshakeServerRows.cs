@@ -110,8 +110,8 @@ public sealed class HandshakeServerRows
         await using var server = Loopback.StartServer();
         var flood = string.Concat(Enumerable.Range(0, 2000).Select(i => $"X-{i}: y\r\n"));
 
-        var (head, _) = await SendAsync(server, RawPeer.UpgradeRequest(extra: flood).Replace("Upgrade: websocket\r\n", "", StringComparison.Ordinal) +
-            "Upgrade: websocket\r\n\r\n");
+        var (head, _) = await SendAsync(server, $"GET / HTTP/1.1\r\nHost: a\r\n{flood}Upgrade: websocket\r\nConnection: Upgrade\r\n" +
+            $"Sec-WebSocket-Key: {Key}\r\nSec-WebSocket-Version: 13\r\n\r\n");
 
         Assert.StartsWith("HTTP/1.1 431 ", head, StringComparison.Ordinal);
         await AssertStillServesAsync(server);

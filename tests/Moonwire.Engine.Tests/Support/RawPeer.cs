@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Moonwire.Engine.Handshake;
 
 namespace Moonwire.Engine.Tests.Support;
 
@@ -43,7 +44,7 @@ internal sealed class RawPeer : IAsyncDisposable
         var head = await peer.ReadHeadAsync();
         var key = head.Split("\r\n").First(l => l.StartsWith("Sec-WebSocket-Key:", StringComparison.OrdinalIgnoreCase))[18..].Trim();
         await peer.SendAsync(Encoding.ASCII.GetBytes("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
-            $"Sec-WebSocket-Accept: {Handshake.WebSocketKey.ComputeAccept(key)}\r\n\r\n"));
+            $"Sec-WebSocket-Accept: {WebSocketKey.ComputeAccept(key)}\r\n\r\n"));
         return peer;
     }
 
