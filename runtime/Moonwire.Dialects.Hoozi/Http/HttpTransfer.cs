@@ -17,19 +17,22 @@ internal static class HttpTransfer
         deadline.CancelAfter(call.Timeout);
         try
         {
-            using var request = CreateRequest(call);
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
-            var status = (int)response.StatusCode;
-            await using var content = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
-            if (call.SaveTo is { } path)
+            for (var redirects = 0; ; redirects++)
             {
-                await SaveAsync(content, path, deadline.Token).ConfigureAwait(false);
-                return new HttpResult(status, [], "");
-            }
+                using var request = CreateRequest(call);
+                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+                if (HttpRedirect.Next(call, request.RequestUri!, response) is not { } next)
+                {
+                    return await ReadAsync(call, response, deadline.Token).ConfigureAwait(false);
+                }
 
-            return await ReadBodyAsync(content, deadline.Token).ConfigureAwait(false) is { } body
-                ? new HttpResult(status, body, "")
-                : new HttpResult(status, [], $"response body is over {MaxBodyBytes >> 20} MB; use save_to_file");
+                if (redirects == HttpRedirect.MaxRedirects)
+                {
+                    return new HttpResult((int)response.StatusCode, [], $"stopped after {HttpRedirect.MaxRedirects} redirects");
+                }
+
+                call = next;
+            }
         }
         catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
         {
@@ -43,6 +46,23 @@ internal static class HttpTransfer
         {
             return HttpResult.Failed(e.Message);
         }
+    }
+
+    /// <summary>The final response: its body in memory, or saved to the file the script named.</summary>
+    private static async Task<HttpResult> ReadAsync(HttpCall call, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        await using var content = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        if (call.SaveTo is { } path)
+        {
+            await SaveAsync(content, path, cancellationToken).ConfigureAwait(false);
+            return new HttpResult(status, [], "");
+        }
+
+        // The stream is already inflated (AutomaticDecompression), so a gzip bomb meets the cap too.
+        return await ReadBodyAsync(content, cancellationToken).ConfigureAwait(false) is { } body
+            ? new HttpResult(status, body, "")
+            : new HttpResult(status, [], $"response body is over {MaxBodyBytes >> 20} MB; use save_to_file");
     }
 
     private static HttpRequestMessage CreateRequest(HttpCall call)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Text;
 using KeraLua;
@@ -12,6 +13,9 @@ namespace Moonwire.Dialects.Hoozi;
 /// </summary>
 internal sealed class NetHttp : INetHttpModule
 {
+    private static readonly SearchValues<char> TokenCharacters =
+        SearchValues.Create("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
     private readonly HooziSession _session;
     private readonly HttpClient _client;
 
@@ -24,7 +28,8 @@ internal sealed class NetHttp : INetHttpModule
             // Long-lived scripts must see DNS changes; idle sockets must not outlive a short script by much.
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
-            MaxAutomaticRedirections = 10,
+            // HttpTransfer follows redirects itself, dropping credentials on the way to another origin.
+            AllowAutoRedirect = false,
         })
         {
             Timeout = Timeout.InfiniteTimeSpan,
@@ -110,7 +115,17 @@ internal sealed class NetHttp : INetHttpModule
                 throw new LuaException($"bad argument #2 to '{function}' (field 'headers': string = string expected, got {types})");
             }
 
-            headers.Add(new(L.ToUtf8String(-2), L.ToUtf8String(-1)));
+            var (name, value) = (L.ToUtf8String(-2), L.ToUtf8String(-1));
+            // CR or LF would end the line early and let the script's text become headers of its own
+            // (reliability row HT-1): refused before anything is sent.
+            if (name.AsSpan().ContainsAnyExcept(TokenCharacters) || name.Length == 0 || value.AsSpan().ContainsAny("\r\n\0"))
+            {
+                L.Pop(2);
+                throw new LuaException($"bad argument #2 to '{function}' (field 'headers': invalid header " +
+                    $"'{name.ReplaceLineEndings("\\n")}': a name is a token, a value holds no CR, LF or NUL)");
+            }
+
+            headers.Add(new(name, value));
             L.Pop(1);
         }
 

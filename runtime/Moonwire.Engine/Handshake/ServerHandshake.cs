@@ -46,8 +46,7 @@ public static class ServerHandshake
             return Reject(400, "Sec-WebSocket-Key must be sent once, as the base64 of 16 bytes.");
         }
 
-        if (options.AllowedOrigins is { } allowed
-            && (headers.GetAll("Origin") is not [var origin] || !allowed.Contains(origin, StringComparer.OrdinalIgnoreCase)))
+        if (options.AllowedOrigins is { } allowed && !IsAllowedOrigin(headers.GetAll("Origin"), allowed, options.AllowMissingOrigin))
         {
             return Reject(403, "This origin is not allowed to connect.");
         }
@@ -113,6 +112,13 @@ public static class ServerHandshake
             $"HTTP/1.1 {decision.StatusCode} {ReasonPhrase(decision.StatusCode)}"), headers);
         buffer.Write(body);
     }
+
+    private static bool IsAllowedOrigin(IReadOnlyList<string> origins, IReadOnlyList<string> allowed, bool allowMissing) => origins switch
+    {
+        [] => allowMissing,
+        [var origin] => allowed.Contains(origin, StringComparer.OrdinalIgnoreCase),
+        _ => false,
+    };
 
     private static ServerHandshakeDecision Reject(int statusCode, string reason, string? headerName = null, string? headerValue = null) =>
         new()

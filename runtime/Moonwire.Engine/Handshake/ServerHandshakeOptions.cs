@@ -8,7 +8,15 @@ public sealed record ServerHandshakeOptions
 
     /// <summary>
     /// Origins allowed to connect (compared ignoring case, e.g. "https://app.example"); null allows any.
-    /// With a list, a request without an Origin header is refused too (RFC 6455 §10.2).
+    /// With a list, a request without an Origin header is refused too (RFC 6455 §10.2) unless
+    /// <see cref="AllowMissingOrigin"/> says otherwise.
     /// </summary>
     public IReadOnlyList<string>? AllowedOrigins { get; init; }
+
+    /// <summary>
+    /// With <see cref="AllowedOrigins"/>: accept requests that carry no Origin at all. Browsers always send
+    /// one, so this lets non-browser clients in without opening the door to other sites (python-websockets'
+    /// None entry in <c>origins</c>).
+    /// </summary>
+    public bool AllowMissingOrigin { get; init; }
 }

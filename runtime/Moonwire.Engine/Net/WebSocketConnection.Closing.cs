@@ -5,7 +5,7 @@ using Moonwire.Engine.Protocol;
 
 namespace Moonwire.Engine.Net;
 
-// The closing handshake (RFC 6455 §7), failing the connection (§7.1.7), keepalive and disposal.
+// The closing handshake (RFC 6455 §7), failing the connection (§7.1.7) and disposal.
 public sealed partial class WebSocketConnection
 {
     private int _receiveBuffersReleased;
@@ -274,32 +274,6 @@ public sealed partial class WebSocketConnection
         finally
         {
             _writeLock.Release();
-        }
-    }
-
-    /// <summary>Pings every interval; fails the connection with 1011 when a Pong does not follow in time.</summary>
-    private async Task KeepAliveAsync(TimeSpan interval)
-    {
-        try
-        {
-            using var timer = new PeriodicTimer(interval);
-            while (await timer.WaitForNextTickAsync(_lifetime.Token).ConfigureAwait(false) && State == WebSocketState.Open)
-            {
-                var sentAt = Environment.TickCount64;
-                await PingAsync(default, _lifetime.Token).ConfigureAwait(false);
-                await Task.Delay(_options.KeepAliveTimeout, _lifetime.Token).ConfigureAwait(false);
-                if (Volatile.Read(ref _lastPongTimestamp) < sentAt && State == WebSocketState.Open)
-                {
-                    RecordClose(new WebSocketMessage { Kind = MessageKind.Close, CloseCode = CloseCode.InternalError, CloseReason = "keepalive ping timeout" });
-                    await TrySendCloseAsync(CloseCode.InternalError, "keepalive ping timeout"u8.ToArray()).ConfigureAwait(false);
-                    Abort();
-                    return;
-                }
-            }
-        }
-        catch (Exception e) when (e is OperationCanceledException or IOException or WebSocketException)
-        {
-            // The connection ended; so does its keepalive.
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
 using System.Text;
 using Moonwire.Engine.Buffers;
 using Moonwire.Engine.Compression;
@@ -42,7 +43,6 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     private int _receiving;
     private int _disposed;
     private StrongBox<WebSocketMessage>? _close;
-    private long _lastPongTimestamp;
 
     internal WebSocketConnection(Stream stream, Role role, WebSocketOptions options, DeflateParameters? deflate,
         PerMessageDeflateOptions? deflateOptions, ReadOnlySpan<byte> leftover, HandshakeInfo handshake)
@@ -59,7 +59,8 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         IsCompressed = deflate.HasValue;
         if (options.KeepAliveInterval is { } interval)
         {
-            _ = KeepAliveAsync(interval);
+            _keepAlivePayload = RandomNumberGenerator.GetBytes(4);
+            _ = KeepAliveAsync(interval, _keepAlivePayload);
         }
     }
 
@@ -157,8 +158,9 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
                     case ReadEventKind.Ping:
                         await ReplyPongAsync(ev.Payload, cancellationToken).ConfigureAwait(false);
                         return new WebSocketMessage { Kind = MessageKind.Ping, Payload = ev.Payload, CloseReason = "" };
+                    case ReadEventKind.Pong when IsKeepAlivePong(ev.Payload.Span):
+                        continue;
                     case ReadEventKind.Pong:
-                        Volatile.Write(ref _lastPongTimestamp, Environment.TickCount64);
                         return new WebSocketMessage { Kind = MessageKind.Pong, Payload = ev.Payload, CloseReason = "" };
                     case ReadEventKind.Close:
                         return await OnPeerCloseAsync(ev).ConfigureAwait(false);
@@ -305,7 +307,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     {
         if (_outbound.Length > 0)
         {
-            await _stream.WriteAsync(_outbound.ReadableMemory, cancellationToken).ConfigureAwait(false);
+            await WriteWithinSendTimeoutAsync(_outbound.ReadableMemory, cancellationToken).ConfigureAwait(false);
             _outbound.Clear();
             _outbound.TrimIfEmpty(1 << 20);
         }
@@ -333,13 +335,14 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
             }
         }
 
+        Volatile.Write(ref _waitingForInputSince, Environment.TickCount64);
         if (!direct.IsEmpty)
         {
-            return await _stream.ReadAsync(direct, cancellationToken).ConfigureAwait(false);
+            return NoteInput(await _stream.ReadAsync(direct, cancellationToken).ConfigureAwait(false));
         }
 
         _receive.EnsureWritable(Math.Min(_options.ReceiveBufferBytes, 4096));
-        var read = await _stream.ReadAsync(_receive.WritableMemory, cancellationToken).ConfigureAwait(false);
+        var read = NoteInput(await _stream.ReadAsync(_receive.WritableMemory, cancellationToken).ConfigureAwait(false));
         _receive.Advance(read);
         return read;
     }

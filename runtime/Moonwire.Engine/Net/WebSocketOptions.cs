@@ -15,11 +15,22 @@ public sealed record WebSocketOptions
     /// <summary>How long the closing handshake may take before TCP is closed regardless.</summary>
     public TimeSpan CloseTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Send a Ping this often when set; none by default.</summary>
-    public TimeSpan? KeepAliveInterval { get; init; }
+    /// <summary>
+    /// Ping this often (null: never). The pongs that answer these pings are not returned by ReceiveAsync.
+    /// </summary>
+    public TimeSpan? KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>With keepalive on: fail the connection when no Pong arrives this long after a Ping.</summary>
+    /// <summary>
+    /// With keepalive on: fail the connection with 1011 when nothing arrives this long after a Ping while a
+    /// receive is waiting (python-websockets' ping_timeout).
+    /// </summary>
     public TimeSpan KeepAliveTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// A write to the network that has not completed in this time fails the connection (the peer stopped
+    /// reading) and the send throws; null waits as long as it takes.
+    /// </summary>
+    public TimeSpan? SendTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Size of the receive buffer; frames larger than it are streamed into the message buffer.</summary>
     public int ReceiveBufferBytes { get; init; } = 16 * 1024;

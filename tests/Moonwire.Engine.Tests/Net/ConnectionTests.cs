@@ -236,49 +236,6 @@ public sealed class ConnectionTests
     }
 
     [Fact(Timeout = 20_000)]
-    public async Task KeepAlive_PingsAndFails1011WhenNoPongComes()
-    {
-        await using var server = Loopback.StartServer(new WebSocketServerOptions
-        {
-            Connection = new WebSocketOptions { KeepAliveInterval = TimeSpan.FromMilliseconds(100), KeepAliveTimeout = TimeSpan.FromMilliseconds(300) },
-        });
-        await using var peer = await RawPeer.OpenAsync(server.Url);
-        await using var accepted = await server.AcceptAsync();
-        var receiving = accepted.ReceiveAsync().AsTask();
-
-        Assert.Equal(0x9, (await peer.ReadFrameAsync())!.Value.Opcode);
-        Assert.Equal(CloseCode.InternalError, await peer.ReadCloseCodeAsync());
-        Assert.Equal(CloseCode.InternalError, (await receiving).CloseCode);
-    }
-
-    [Fact(Timeout = 20_000)]
-    public async Task KeepAlive_StaysOpenWhilePongsCome()
-    {
-        await using var pair = await Loopback.OpenAsync(new WebSocketServerOptions
-        {
-            Connection = new WebSocketOptions { KeepAliveInterval = TimeSpan.FromMilliseconds(50), KeepAliveTimeout = TimeSpan.FromMilliseconds(200) },
-        });
-        var clientLoop = Task.Run(async () =>
-        {
-            while ((await pair.Client.ReceiveAsync()).Kind != MessageKind.Close)
-            {
-            }
-        });
-        var pongs = 0;
-        while (pongs < 5)
-        {
-            if ((await pair.Accepted.ReceiveAsync()).Kind == MessageKind.Pong)
-            {
-                pongs++;
-            }
-        }
-
-        Assert.Equal(WebSocketState.Open, pair.Accepted.State);
-        await pair.Accepted.CloseAsync();
-        await clientLoop;
-    }
-
-    [Fact(Timeout = 20_000)]
     public async Task StoppingTheServer_ClosesEveryClientWith1001()
     {
         var server = Loopback.StartServer();

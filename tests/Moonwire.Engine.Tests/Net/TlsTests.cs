@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Moonwire.Engine.Tests.Net;
 
-/// <summary>wss:// over SslStream with a CA made by the test (reliability rows T-1, T-2).</summary>
+/// <summary>wss:// over SslStream with a CA made by the test (refusals: Reliability/TlsOriginHttpRows.cs).</summary>
 public sealed class TlsTests : IDisposable
 {
     private readonly TestCertificates _certificates = new();
@@ -19,32 +19,6 @@ public sealed class TlsTests : IDisposable
 
         Assert.Equal("wss", server.Url.Scheme);
         Assert.False(compressed);
-    }
-
-    [Fact(Timeout = 30_000)]
-    public async Task UntrustedCertificate_IsRefusedByDefault()
-    {
-        await using var server = StartServer(_certificates.Server());
-
-        var error = await Assert.ThrowsAsync<WebSocketException>(() => WebSocketClient.ConnectAsync(server.Url));
-
-        Assert.StartsWith($"TLS handshake with {server.Url} failed: the server's certificate is not trusted", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact(Timeout = 30_000)]
-    public async Task HostNameMismatch_IsRefused_UnlessDangerouslyAllowed()
-    {
-        await using var server = StartServer(_certificates.Server("other.example", includeLoopbackIp: false));
-
-        var error = await Assert.ThrowsAsync<WebSocketException>(() => WebSocketClient.ConnectAsync(server.Url,
-            new WebSocketClientOptions { Tls = new ClientTlsOptions { TrustedRoots = _certificates.Roots } }));
-        Assert.EndsWith("failed: the server's certificate is not issued for the host name in the URL", error.Message, StringComparison.Ordinal);
-        await using var tolerated = await WebSocketClient.ConnectAsync(server.Url, new WebSocketClientOptions
-        {
-            Tls = new ClientTlsOptions { TrustedRoots = _certificates.Roots, DangerousAllowHostNameMismatch = true },
-        });
-
-        Assert.Equal(WebSocketState.Open, tolerated.State);
     }
 
     [Fact(Timeout = 30_000)]

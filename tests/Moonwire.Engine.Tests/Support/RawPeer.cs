@@ -7,7 +7,7 @@ using Moonwire.Engine.Net;
 namespace Moonwire.Engine.Tests.Support;
 
 /// <summary>One frame as a raw peer read it, unmasked.</summary>
-internal sealed record PeerFrame(bool Fin, int Rsv, int Opcode, bool Masked, byte[] Payload);
+internal sealed record PeerFrame(bool Fin, int Rsv, int Opcode, bool Masked, byte[] Payload, byte[]? MaskKey = null);
 
 /// <summary>
 /// A misbehaving peer on a raw socket: it speaks exactly the bytes a test gives it and reads back what
@@ -37,6 +37,25 @@ internal sealed class RawPeer : IAsyncDisposable
         var client = new TcpClient { NoDelay = true };
         await client.ConnectAsync(IPAddress.Loopback, url.Port);
         return new RawPeer(client);
+    }
+
+    /// <summary>The server end of a connection a client under test opened to <paramref name="listener"/>.</summary>
+    public static async Task<RawPeer> AcceptAsync(TcpListener listener)
+    {
+        var client = await listener.AcceptTcpClientAsync();
+        client.NoDelay = true;
+        return new RawPeer(client);
+    }
+
+    /// <summary>Like <see cref="AcceptAsync"/>, then answers the client's handshake with a plain 101.</summary>
+    public static async Task<RawPeer> AcceptUpgradeAsync(TcpListener listener)
+    {
+        var peer = await AcceptAsync(listener);
+        var head = await peer.ReadHeadAsync();
+        var key = head.Split("\r\n").First(l => l.StartsWith("Sec-WebSocket-Key:", StringComparison.OrdinalIgnoreCase))[18..].Trim();
+        await peer.SendAsync(Encoding.ASCII.GetBytes("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+            $"Sec-WebSocket-Accept: {WebSocketKey.ComputeAccept(key)}\r\n\r\n"));
+        return peer;
     }
 
     /// <summary>Connects and completes a valid opening handshake; returns the response head.</summary>
@@ -141,12 +160,16 @@ internal sealed class RawPeer : IAsyncDisposable
             payload[i] ^= key[i % 4];
         }
 
-        return new PeerFrame((header[0] & 0x80) != 0, (header[0] >> 4) & 0x7, header[0] & 0x0F, masked, payload);
+        return new PeerFrame((header[0] & 0x80) != 0, (header[0] >> 4) & 0x7, header[0] & 0x0F, masked, payload, key);
     }
 
     /// <summary>Reads one frame; null at end of stream.</summary>
     public async Task<(int Opcode, byte[] Payload)?> ReadFrameAsync() =>
         await ReadRawFrameAsync() is { } frame ? (frame.Opcode, frame.Payload) : null;
+
+    /// <summary>Reads one frame a client sent, unmasked; null at end of stream or when it was not masked.</summary>
+    public async Task<PeerFrame?> ReadMaskedFrameAsync() =>
+        await ReadRawFrameAsync() is { Masked: true } frame ? frame : null;
 
     /// <summary>Reads frames until a Close; returns its code (or -1 when TCP ended first).</summary>
     public async Task<int> ReadCloseCodeAsync()
@@ -189,7 +212,8 @@ internal sealed class RawPeer : IAsyncDisposable
         return [.. rest];
     }
 
-    private async Task<string> ReadHeadAsync()
+    /// <summary>Reads an HTTP head (through the blank line, or to EOF) as Latin-1 text.</summary>
+    public async Task<string> ReadHeadAsync()
     {
         var head = new StringBuilder();
         while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
