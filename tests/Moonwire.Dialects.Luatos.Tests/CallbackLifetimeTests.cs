@@ -11,6 +11,7 @@ public sealed class CallbackLifetimeTests
           collectgarbage() collectgarbage()
           return count(registry), count(registry["luatos.callbacks"]), count(registry["luatos.objects"]), collectgarbage("count")
         end
+
         """;
 
     [Fact(Timeout = 60_000)]

@@ -55,7 +55,7 @@ public sealed class SysTests
             sys.timerStart(show, 10, "b")
             log.info("t", tostring(sys.timerIsActive(first)), sys.timerIsActive(again) == show, tostring(sys.timerIsActive(show, "a")))
             sys.timerStop(show, "b")
-            log.info("t", tostring(sys.timerIsActive(show, "b")), tostring(sys.timerIsActive(show)))
+            log.info("t", tostring((sys.timerIsActive(show, "b"))), tostring((sys.timerIsActive(show))))
             sys.timerStart(show, 10, "c")
             sys.timerLoopStart(show, 10, "d")
             sys.timerStopAll(show)
