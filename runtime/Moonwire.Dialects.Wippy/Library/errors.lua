@@ -86,6 +86,7 @@ local function check(ok, position, name, field, expected, value, level)
   error("bad argument #" .. position .. " to '" .. name .. "' (" .. where .. expected .. " expected, got " .. type(value) .. ")", level + 1)
 end
 
+-- Not tail-called, so that `level` counts the caller's frame: the stack starts at the script's line.
 local function make(kind, message, retryable, details, level)
   local _, err = new_error(kind, message, retryable)
   extras[err] = { details = copy(details), stack = debug.traceback(nil, level + 1) }
@@ -95,14 +96,19 @@ end
 -- new("message") or new{message = ..., kind = ..., retryable = ..., details = {...}}; only message is
 -- required (kind defaults to UNKNOWN, retryable to unspecified).
 function errors.new(spec)
-  if type(spec) == "string" then return make(errors.UNKNOWN, spec, nil, nil, 2) end
+  local err
+  if type(spec) == "string" then
+    err = make(errors.UNKNOWN, spec, nil, nil, 2)
+    return err
+  end
   check(type(spec) == "table", 1, "new", nil, "string or table", spec, 2)
   local message, kind, retryable, details = spec.message, spec.kind, spec.retryable, spec.details
   check(type(message) == "string", 1, "new", "message", "string", message, 2)
   check(kind == nil or type(kind) == "string", 1, "new", "kind", "string", kind, 2)
   check(retryable == nil or type(retryable) == "boolean", 1, "new", "retryable", "boolean", retryable, 2)
   check(details == nil or type(details) == "table", 1, "new", "details", "table", details, 2)
-  return make(kind or errors.UNKNOWN, message, retryable, details, 2)
+  err = make(kind or errors.UNKNOWN, message, retryable, details, 2)
+  return err
 end
 
 -- A new error "message: <err's message>" with err's kind, retryable and details. Wrapping a value that
@@ -110,10 +116,15 @@ end
 function errors.wrap(err, message)
   check(type(message) == "string", 2, "wrap", nil, "string", message, 2)
   if err == nil then return nil end
-  if not is_error(err) then return make(errors.UNKNOWN, message .. ": " .. tostring(err), nil, nil, 2) end
-  local kind, inner, retryable = fields(err)
-  local extra = extras[err]
-  return make(kind, message .. ": " .. inner, retryable, extra and extra.details, 2)
+  local wrapped
+  if is_error(err) then
+    local kind, inner, retryable = fields(err)
+    local extra = extras[err]
+    wrapped = make(kind, message .. ": " .. inner, retryable, extra and extra.details, 2)
+  else
+    wrapped = make(errors.UNKNOWN, message .. ": " .. tostring(err), nil, nil, 2)
+  end
+  return wrapped
 end
 
 -- True when err is an error of that kind; false for anything else (nil included).

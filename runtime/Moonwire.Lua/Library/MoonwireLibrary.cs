@@ -12,10 +12,10 @@ internal sealed unsafe class MoonwireLibrary(LuaHost host)
 {
     private readonly LuaHost _host = host;
     private readonly Dictionary<long, (HostTimer Timer, int Callback)> _timers = [];
+    private long _lastTimer;
 
     // Coroutines in moonwire.park: the wait that resumes each and the timer that ends it unless a wake comes first.
     private readonly Dictionary<nint, (long Wait, HostTimer? Timer)> _parked = [];
-    private long _lastTimer;
 
     public void Register()
     {
