@@ -30,19 +30,19 @@ internal sealed partial class LuatosWebSocket : IAsyncDisposable
     }
 
     /// <summary>
-    /// <c>websocket.exit</c>: closes the connection (Close, then "close"(1001)) and the running <c>start</c>
-    /// returns instead of reconnecting.
+    /// <c>websocket.exit</c>: closes the connection (Close, then "close"(1001)), the running <c>start</c>
+    /// returns instead of reconnecting, and the object's callbacks are dropped once that "close" has fired.
     /// </summary>
     public void Exit()
     {
-        if (_running is not { } running)
+        if (_running is { } running)
         {
-            return;
+            _running = null;
+            running.Cancel();
+            CloseConnection(null, null);
         }
 
-        _running = null;
-        running.Cancel();
-        CloseConnection(null, null);
+        _callbacks.Clear();
     }
 
     /// <summary>The host is stopping (it disposes the connection itself): the loop just ends.</summary>

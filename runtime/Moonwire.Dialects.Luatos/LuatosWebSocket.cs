@@ -23,7 +23,7 @@ internal sealed partial class LuatosWebSocket(LuaHost host, string url, Certific
 
     public int On(LuaState L, WsEvent @event, int callback)
     {
-        _callbacks.Set(L, @event, callback);
+        _callbacks.Set(L, 1, @event, callback);
         return 0;
     }
 

@@ -101,6 +101,26 @@ public sealed class ClientTests
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task WhenTheMainChunkReturnsTheProcessEndsAndClosesItsConnectionsWith1001()
+    {
+        await using var server = LoopbackServer.Echo();
+        await using var script = await WippyScript.StartAsync("""
+            local c = require('websocket').connect(...)
+            c:send('hi')
+            moonwire.spawn(function() c:channel():receive() end)
+            print('returning')
+            """, null, server.Url);
+
+        // No StopWhenIdle: the return alone ends the process, though a coroutine still waits on the client.
+        await script.Host.Completion.WaitAsync(WippyScript.Patience);
+
+        Assert.Equal(["returning"], script.Output);
+        Assert.Empty(script.Errors);
+        await WaitForCloseAsync(server);
+        Assert.Contains(server.Recorded(), line => line.StartsWith("close 1001", StringComparison.Ordinal));
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task StoppingTheScriptClosesItsConnections()
     {
         await using var server = LoopbackServer.Echo();
@@ -108,12 +128,16 @@ public sealed class ClientTests
         await script.Log.WaitForAsync("connected", WippyScript.Patience);
         await script.DisposeAsync();
 
+        await WaitForCloseAsync(server);
+        Assert.Contains(server.Recorded(), line => line.StartsWith("close 1001", StringComparison.Ordinal));
+    }
+
+    private static async Task WaitForCloseAsync(LoopbackServer server)
+    {
         var deadline = DateTime.UtcNow + WippyScript.Patience;
         while (!server.Recorded().Any(line => line.StartsWith("close ", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(20);
         }
-
-        Assert.Contains(server.Recorded(), line => line.StartsWith("close 1001", StringComparison.Ordinal));
     }
 }

@@ -157,7 +157,7 @@ public sealed class ConnectTests
     [Fact(Timeout = 30_000)]
     public async Task ConnectOutsideACoroutineRaises()
     {
-        await using var script = await WippyScript.StartAsync("");
+        await using var script = await WippyScript.StartAsync("channel.new(1):receive() -- keeps the process alive");
         var ran = await script.Host.InvokeAsync(() => script.Host.RunChunk("require('websocket').connect('ws://127.0.0.1:1/')"u8, "=main"));
         Assert.False(ran);
         Assert.Contains(script.Errors, e => e.Contains("'connect' must be called inside a coroutine", StringComparison.Ordinal));

@@ -22,6 +22,64 @@ public sealed class LibraryTests
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task ErrorsNewWithAMessageIsAnUnknownErrorThatDoesNotSayWhetherToRetry()
+    {
+        var output = await OutputOf("""
+            local err = errors.new("something went wrong")
+            print(err:message(), tostring(err), err:kind() == errors.UNKNOWN, err:retryable(), err:details())
+            print(errors.is(err, errors.UNKNOWN), errors.is(err, errors.INTERNAL), err:stack():match("^stack traceback:\n%s*script:1:") ~= nil)
+            """);
+        Assert.Equal(["something went wrong\tsomething went wrong\ttrue\tnil\tnil", "true\tfalse\ttrue"], output);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task ErrorsNewWithATableKeepsKindRetryableAndACopyOfItsDetails()
+    {
+        var output = await OutputOf("""
+            local details = { user_id = 123, errors = { { field = "email", message = "invalid format" } } }
+            local err = errors.new({ message = "user not found", kind = errors.NOT_FOUND, retryable = false, details = details })
+            details.user_id = 0
+            local got = err:details()
+            got.user_id = -1
+            print(err:message(), err:kind(), err:retryable(), errors.is(err, errors.NOT_FOUND))
+            print(err:details().user_id, err:details().errors[1].field, err:details() ~= err:details())
+            print(errors.new({ message = "busy", retryable = true }):retryable(), errors.new({ message = "m" }):kind() == errors.UNKNOWN)
+            """);
+        Assert.Equal(["user not found\tNotFound\tfalse\ttrue", "123\temail\ttrue", "true\ttrue"], output);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task ErrorsWrapAddsContextAndKeepsKindRetryableAndDetails()
+    {
+        var output = await OutputOf("""
+            local inner = errors.new({ message = "connection reset", kind = errors.UNAVAILABLE, retryable = true, details = { host = "db" } })
+            local err = errors.wrap(inner, "failed to load users")
+            print(err:message(), err:kind(), err:retryable(), err:details().host, inner:message())
+            local _, dial = require("websocket").connect("ws://127.0.0.1:1/")
+            local wrapped = errors.wrap(dial, "chat")
+            print(wrapped:kind(), wrapped:retryable(), wrapped:message():sub(1, 28))
+            print(errors.wrap("plain", "ctx"):message(), errors.wrap("plain", "ctx"):kind() == errors.UNKNOWN, errors.wrap(nil, "ctx"))
+            """);
+        Assert.Equal(
+            ["failed to load users: connection reset\tUnavailable\ttrue\tdb\tconnection reset", "Internal\ttrue\tchat: failed to dial websock", "ctx: plain\ttrue\tnil"],
+            output);
+    }
+
+    [Theory(Timeout = 30_000)]
+    [InlineData("errors.new()", "script:1: bad argument #1 to 'new' (string or table expected, got nil)")]
+    [InlineData("errors.new({ kind = errors.INVALID })", "script:1: bad argument #1 to 'new' (field 'message': string expected, got nil)")]
+    [InlineData("errors.new({ message = 'm', kind = 5 })", "script:1: bad argument #1 to 'new' (field 'kind': string expected, got number)")]
+    [InlineData("errors.new({ message = 'm', retryable = 'yes' })", "script:1: bad argument #1 to 'new' (field 'retryable': boolean expected, got string)")]
+    [InlineData("errors.new({ message = 'm', details = 'x' })", "script:1: bad argument #1 to 'new' (field 'details': table expected, got string)")]
+    [InlineData("errors.wrap(errors.new('m'))", "script:1: bad argument #2 to 'wrap' (string expected, got nil)")]
+    public async Task ErrorsNewAndWrapRaiseOnBadArguments(string lua, string error)
+    {
+        await using var script = await WippyScript.RunAsync(lua);
+
+        Assert.StartsWith(error, Assert.Single(script.Errors), StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task JsonRoundTripsAndReportsBadInputAsValues()
     {
         var output = await OutputOf("""

@@ -26,6 +26,7 @@ internal sealed unsafe class Primitives(LuaHost host)
         _host.Bind("wippy_demand", &Demand, this);
         _host.Bind("wippy_stream", &Stream, this);
         _host.Bind("wippy_error", &ErrorFields, this);
+        _host.Bind("wippy_new_error", &NewError, this);
         _host.Bind("wippy_release", &Release, this);
         _host.Bind("wippy_duration", &Duration, this);
     }
@@ -109,8 +110,31 @@ internal sealed unsafe class Primitives(LuaHost host)
 
         L.PushString(error.Kind);
         L.PushString(error.Message);
-        L.PushBoolean(error.Retryable);
+        if (error.Retryable is { } retryable)
+        {
+            L.PushBoolean(retryable);
+        }
+        else
+        {
+            L.PushNil();
+        }
+
         return 4;
+    }
+
+    // errors.new: kind and message are strings, retryable a boolean or nil (errors.lua has checked).
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static int NewError(nint l)
+    {
+        var L = new LuaState(l);
+        var retryable = L.TypeAt(3) == LuaType.Boolean ? L.ToBoolean(3) : (bool?)null;
+        var error = new WippyError(L.ToUtf8String(1), L.ToUtf8String(2), retryable);
+        return Guard(L, () =>
+        {
+            L.PushInteger(BoundStatus.Ok);
+            error.Push(L);
+            return 2;
+        });
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]

@@ -2,8 +2,11 @@ using Moonwire.Lua;
 
 namespace Moonwire.Dialects.Wippy.Library;
 
-/// <summary>An <c>errors</c>-module error as Lua sees it: <c>err:kind()</c>, <c>err:message()</c>, <c>err:retryable()</c>.</summary>
-internal sealed record WippyError(string Kind, string Message, bool Retryable)
+/// <summary>
+/// An <c>errors</c>-module error as Lua sees it: <c>err:kind()</c>, <c>err:message()</c>, <c>err:retryable()</c>
+/// (null: the error does not say). Details and the stack of an <c>errors.new</c> stay in Lua (errors.lua).
+/// </summary>
+internal sealed record WippyError(string Kind, string Message, bool? Retryable)
 {
     /// <summary>The registry name of the metatable errors.lua installs.</summary>
     public const string Metatable = "wippy.Error";

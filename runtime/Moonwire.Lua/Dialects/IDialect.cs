@@ -9,6 +9,9 @@ public interface IDialect
     /// <summary>Installs the dialect's bindings; runs on the host thread before the script.</summary>
     void Register(LuaHost host);
 
-    /// <summary>True where the platform runs a script's main chunk as a coroutine, so it may call functions that wait.</summary>
+    /// <summary>
+    /// True where the platform runs a script's main chunk as a process: a coroutine, so it may call
+    /// functions that wait, whose return ends the script (<see cref="LuaHost.SpawnChunk"/>).
+    /// </summary>
     bool RunsScriptAsCoroutine => false;
 }

@@ -12,12 +12,15 @@ public sealed unsafe partial class LuaHost
     /// Pops a function and its <paramref name="argumentCount"/> arguments from <paramref name="L"/>,
     /// pushes the new coroutine in their place, and starts it on a later turn. Host thread only.
     /// </summary>
-    public void Spawn(LuaState L, int argumentCount)
+    public void Spawn(LuaState L, int argumentCount) => Spawn(L, argumentCount, endsScript: false);
+
+    // endsScript: the coroutine is a script's main chunk run as a process, whose end stops the host.
+    private void Spawn(LuaState L, int argumentCount, bool endsScript)
     {
         EnsureHostThread();
         var thread = LuaNative.NewThread(L.Handle);
         L.PushValue(-1);
-        var task = new HostTask(thread, LuaNative.Ref(L.Handle, LuaNative.RegistryIndex));
+        var task = new HostTask(thread, LuaNative.Ref(L.Handle, LuaNative.RegistryIndex), endsScript);
         LuaNative.Rotate(L.Handle, -(argumentCount + 2), 1);
         LuaNative.XMove(L.Handle, thread, argumentCount + 1);
         Post(() => Resume(task, argumentCount));
@@ -106,6 +109,10 @@ public sealed unsafe partial class LuaHost
         }
 
         LuaNative.Unref(_main, LuaNative.RegistryIndex, task.Reference);
+        if (task.EndsScript)
+        {
+            RequestStop();
+        }
     }
 
     private bool IsPending(LuaState L, int index)
@@ -117,5 +124,5 @@ public sealed unsafe partial class LuaHost
     }
 
     /// <summary>A coroutine the host resumes; the registry reference keeps it alive while it runs or waits.</summary>
-    private readonly record struct HostTask(nint Thread, int Reference);
+    private readonly record struct HostTask(nint Thread, int Reference, bool EndsScript);
 }

@@ -105,9 +105,10 @@ public sealed unsafe partial class LuaHost
     }
 
     /// <summary>
-    /// Starts a script's chunk as a host coroutine on a later turn (for platforms whose main chunk may
-    /// wait), with <paramref name="args"/> as <c>...</c>. A chunk that does not compile is reported and
-    /// the result is false. Host thread only.
+    /// Starts a script's chunk as a process, as platforms whose main chunk may wait run it: a host
+    /// coroutine, started on a later turn with <paramref name="args"/> as <c>...</c>, whose end (a return
+    /// or an error) stops the host, which closes whatever the script still holds. A chunk that does not
+    /// compile is reported and the result is false. Host thread only.
     /// </summary>
     public bool SpawnChunk(ReadOnlySpan<byte> source, string chunkName, params ReadOnlySpan<string> args)
     {
@@ -125,7 +126,7 @@ public sealed unsafe partial class LuaHost
             L.PushString(arg);
         }
 
-        Spawn(L, args.Length);
+        Spawn(L, args.Length, endsScript: true);
         L.Pop(1);
         return true;
     }

@@ -166,5 +166,15 @@ internal static unsafe partial class LuaNative
     [LibraryImport(Library, EntryPoint = "lua_rawseti")]
     public static partial void RawSetI(nint l, int index, long n);
 
+    [LibraryImport(Library, EntryPoint = "lua_rawget")]
+    public static partial int RawGet(nint l, int index);
+
+    [LibraryImport(Library, EntryPoint = "lua_rawset")]
+    public static partial void RawSet(nint l, int index);
+
+    [LibraryImport(Library, EntryPoint = "lua_tothread")]
+    [SuppressGCTransition]
+    public static partial nint ToThread(nint l, int index);
+
 
 }

@@ -17,6 +17,9 @@ public readonly unsafe struct LuaState(nint handle)
     /// <summary>The index of the top value, which is also the number of values on the stack.</summary>
     public int Top => LuaNative.GetTop(Handle);
 
+    /// <summary>The pseudo-index of the registry, where libraries keep their tables by name.</summary>
+    public static int RegistryIndex => LuaNative.RegistryIndex;
+
     /// <summary>The pseudo-index of a C closure's upvalue <paramref name="n"/> (1-based), read as <c>L.UpvalueIndex(1)</c> like Lua's C macro.</summary>
     public int UpvalueIndex(int n) => LuaNative.RegistryIndex - n;
 
@@ -193,6 +196,12 @@ public readonly unsafe struct LuaState(nint handle)
 
     /// <summary>Pops a value and stores it as <c>t[n]</c> without metamethods.</summary>
     public void RawSetInteger(int index, long n) => LuaNative.RawSetI(Handle, index, n);
+
+    /// <summary>Pops a key and pushes <c>t[key]</c> without metamethods; returns its type.</summary>
+    public LuaType RawGet(int index) => (LuaType)LuaNative.RawGet(Handle, index);
+
+    /// <summary>Pops a value and then a key and stores <c>t[key] = value</c> without metamethods; the key must not be nil or NaN.</summary>
+    public void RawSet(int index) => LuaNative.RawSet(Handle, index);
 
     /// <summary>Pops <paramref name="n"/> values.</summary>
     public void Pop(int n) => LuaNative.SetTop(Handle, -n - 1);

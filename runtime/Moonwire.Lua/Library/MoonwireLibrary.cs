@@ -14,12 +14,17 @@ internal sealed unsafe class MoonwireLibrary(LuaHost host)
     private readonly Dictionary<long, (HostTimer Timer, int Callback)> _timers = [];
     private long _lastTimer;
 
+    // Coroutines in moonwire.park: the wait that resumes each and the timer that ends it unless a wake comes first.
+    private readonly Dictionary<nint, (long Wait, HostTimer? Timer)> _parked = [];
+
     public void Register()
     {
         _host.Bind("sleep", &Sleep, this);
         _host.Bind("after", &After, this);
         _host.Bind("cancel", &Cancel, this);
         _host.Bind("spawn", &Spawn, this);
+        _host.Bind("park", &Park, this);
+        _host.Bind("wake", &Wake, this);
         _host.Bind("log", &Log, this);
         _host.Bind("path", &Path, this);
     }
@@ -97,6 +102,48 @@ internal sealed unsafe class MoonwireLibrary(LuaHost host)
             self._host.Spawn(L, L.Top - 1);
             L.PushInteger(BoundStatus.Ok);
             L.PushValue(-2);
+            return 2;
+        });
+    }
+
+    // The Lua side has checked that the caller is a coroutine and the argument a number or nil.
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static int Park(nint l) => Guard(new LuaState(l), static (L, self) =>
+    {
+        var id = self._host.BeginWait();
+        var coroutine = L.Handle;
+        var timer = L.TypeAt(1) == LuaType.Number
+            ? self._host.After(Delay(L.ToNumber(1)), () =>
+            {
+                self._parked.Remove(coroutine);
+                self._host.Resolve(id, Unparked.TimedOut);
+            })
+            : null;
+        self._parked.Add(coroutine, (id, timer));
+        return LuaHost.PushPending(L, id);
+    });
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static int Wake(nint l)
+    {
+        var L = new LuaState(l);
+        if (L.TypeAt(1) != LuaType.Thread)
+        {
+            return BadArgument(L, 1, "wake", "coroutine");
+        }
+
+        return Guard(L, static (L, self) =>
+        {
+            var parked = self._parked.Remove(LuaNative.ToThread(L.Handle, 1), out var entry);
+            if (parked)
+            {
+                entry.Timer?.Cancel();
+                // On a later turn, like every resumption: the waker goes on first.
+                self._host.Post(() => self._host.Resolve(entry.Wait, Unparked.Woken));
+            }
+
+            L.PushInteger(BoundStatus.Ok);
+            L.PushBoolean(parked);
             return 2;
         });
     }
@@ -195,6 +242,20 @@ internal sealed unsafe class MoonwireLibrary(LuaHost host)
         L.PushInteger(BoundStatus.Error);
         L.PushString($"bad argument #{position} to '{function}' ({expected} expected, got {L.TypeNameAt(position)})");
         return 2;
+    }
+
+    /// <summary>How a park ends: <c>Ok, true</c> when woken, <c>Ok, false</c> when its time ran out.</summary>
+    private sealed class Unparked(bool woken) : IWaitOutcome
+    {
+        public static readonly Unparked Woken = new(true);
+        public static readonly Unparked TimedOut = new(false);
+
+        public int PushTo(LuaState L)
+        {
+            L.PushInteger(BoundStatus.Ok);
+            L.PushBoolean(woken);
+            return 2;
+        }
     }
 
     /// <summary>A wait that ends with nothing but <c>Ok</c> (a finished sleep).</summary>

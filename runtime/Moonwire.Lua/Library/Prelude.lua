@@ -8,9 +8,9 @@ local OK, PENDING_STATUS = 0, 2
 local PENDING = setmetatable({}, { __name = "moonwire.pending" })
 
 local yield, isyieldable = coroutine.yield, coroutine.isyieldable
-local create, resume, status = coroutine.create, coroutine.resume, coroutine.status
-local error, select, tostring = error, select, tostring
-local pack, concat = table.pack, table.concat
+local create, resume, status, running = coroutine.create, coroutine.resume, coroutine.status, coroutine.running
+local error, select, tostring, type = error, select, tostring, type
+local pack, unpack, concat = table.pack, table.unpack, table.concat
 
 -- finish(status, ...): Ok returns the values; Error raises the message at the caller's line; Pending
 -- yields to the host and finishes whatever the host resumes with.
@@ -67,6 +67,32 @@ moonwire = {}
 function moonwire.sleep(seconds)
   if not isyieldable() then error("'sleep' must be called inside a coroutine", 2) end
   return finish(raw.sleep(seconds))
+end
+
+-- The values each woken coroutine's wake handed it, until its park returns them.
+local handed = setmetatable({}, { __mode = "k" })
+
+-- Suspends the calling coroutine until moonwire.wake names it, or `seconds` pass (nil: no limit).
+-- Returns true and the values given to wake, or false when the time ran out.
+function moonwire.park(seconds)
+  if not isyieldable() then error("'park' must be called inside a coroutine", 2) end
+  if seconds ~= nil and type(seconds) ~= "number" then
+    error("bad argument #1 to 'park' (number expected, got " .. type(seconds) .. ")", 2)
+  end
+  if not finish(raw.park(seconds)) then return false end
+  local co = running()
+  local values = handed[co]
+  handed[co] = nil
+  return true, unpack(values, 1, values.n)
+end
+
+-- Resumes a coroutine parked by moonwire.park on a later turn, handing it `...`; false (and nothing
+-- happens) when it is not parked.
+function moonwire.wake(co, ...)
+  local s, woken = raw.wake(co)
+  if s ~= OK then return finish(s, woken) end -- a tail call, so the error names the caller's line
+  if woken then handed[co] = pack(...) end
+  return woken
 end
 
 -- Calls fn once after `seconds` (as a plain callback, not a coroutine).

@@ -60,6 +60,16 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task A_wippy_script_ends_when_its_main_chunk_returns_though_a_coroutine_still_waits()
+    {
+        var (exit, output, _) = await RunAsync(
+            "--!dialect wippy\nlocal ch = channel.new(1)\nmoonwire.spawn(function() ch:receive() end)\nprint('returning')", "run", "{script}");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("returning", output, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task Ctrl_C_stops_a_script_that_would_run_forever_and_exits_0()
     {
         using var process = await StartAsync("local function tick() moonwire.after(0.05, tick) end\ntick()\nprint('running')", "run", "{script}");
