@@ -9,7 +9,6 @@ public sealed partial class WebSocketConnection
     private readonly byte[]? _keepAlivePayload;
     private long _lastInputTimestamp = Environment.TickCount64;
     private long _waitingForInputSince = long.MaxValue;
-    private CancellationTokenSource? _sendDeadline;
 
     /// <summary>Records that bytes arrived (any bytes prove the peer alive) and that we stopped waiting for them.</summary>
     private int NoteInput(int read)
@@ -57,39 +56,30 @@ public sealed partial class WebSocketConnection
     /// <summary>
     /// Writes with the write lock held, within <see cref="WebSocketOptions.SendTimeout"/>. A peer that stopped
     /// reading fills TCP's buffers and the write never completes; rather than hold every later sender (and
-    /// their messages) forever, the connection is failed.
+    /// their messages) forever, the connection is failed. Only a write the socket could not take at once is
+    /// timed, so the common path arms no timer.
     /// </summary>
     private async ValueTask WriteWithinSendTimeoutAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
-        if (_options.SendTimeout is not { } limit)
+        var write = _stream.WriteAsync(bytes, cancellationToken);
+        if (write.IsCompletedSuccessfully || _options.SendTimeout is not { } limit)
         {
-            await _stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+            await write.ConfigureAwait(false);
             return;
         }
 
-        // One deadline per connection, reused: writes are serialised by the write lock.
-        var deadline = _sendDeadline ??= new CancellationTokenSource();
-        deadline.CancelAfter(limit);
+        var pending = write.AsTask();
         try
         {
-            using (cancellationToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), deadline))
-            {
-                await _stream.WriteAsync(bytes, deadline.Token).ConfigureAwait(false);
-            }
+            await pending.WaitAsync(limit, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (TimeoutException)
         {
             RecordClose(new WebSocketMessage { Kind = MessageKind.Close, CloseCode = CloseCode.Abnormal, CloseReason = "send timed out" });
             Abort();
+            // The abort fails the write; observe it so it is not reported as unobserved.
+            _ = pending.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             throw new WebSocketException($"Sending timed out after {limit.TotalSeconds:0.###} s: the peer stopped reading.");
-        }
-        finally
-        {
-            if (!deadline.TryReset())
-            {
-                deadline.Dispose();
-                _sendDeadline = null;
-            }
         }
     }
 }

@@ -234,7 +234,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         if (_writer.WriteStreamedHeader(_outbound, opcode, payload.Length) is not { } key)
         {
             await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
-            await _stream.WriteAsync(payload, cancellationToken).ConfigureAwait(false);
+            await WriteWithinSendTimeoutAsync(payload, cancellationToken).ConfigureAwait(false);
             return;
         }
 
