@@ -9,7 +9,7 @@ namespace Moonwire.Soak.Tests;
 
 /// <summary>
 /// Idle connections (reliability row L-7): what one costs at each end, with and without permessage-deflate,
-/// and ten thousand of them held at once on loopback. Figures are printed (docs/reliability-figures.md).
+/// and ten thousand of them held at once on loopback. Figures are printed (docs/reliability.md).
 /// </summary>
 public sealed class IdleConnectionTests(ITestOutputHelper output)
 {
@@ -59,7 +59,7 @@ public sealed class IdleConnectionTests(ITestOutputHelper output)
     /// <summary>
     /// Each end is measured against peers that are bare sockets (<see cref="RawClient"/>, <see cref="RawServer"/>),
     /// less half of what a bare loopback socket pair costs. Every end waits in a receive, as an idle application does.
-    /// The bounds are about three times the working set measured (docs/reliability-figures.md); zlib's deflate state
+    /// The bounds are about three times the working set measured (docs/reliability.md); zlib's deflate state
     /// made with the connection rather than with its first compressed message (240 KiB per server end) breaks them.
     /// </summary>
     [Theory(Timeout = 10 * 60_000)]

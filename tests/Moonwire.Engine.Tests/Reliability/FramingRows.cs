@@ -7,7 +7,7 @@ using Xunit;
 namespace Moonwire.Engine.Tests.Reliability;
 
 /// <summary>
-/// Reliability rows F-1..F-9 (docs/reliability-framing.md): hostile frame headers and stream shapes, over
+/// Reliability rows F-1..F-9 (docs/reliability.md): hostile frame headers and stream shapes, over
 /// real loopback sockets, with the engine as server (raw client) and as client (raw server).
 /// </summary>
 public sealed class FramingRows
