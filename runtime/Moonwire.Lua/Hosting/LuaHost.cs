@@ -77,7 +77,10 @@ public sealed partial class LuaHost : IAsyncDisposable
                 done.SetException(e);
             }
         });
-        if (await Task.WhenAny(done.Task, Completion).ConfigureAwait(false) != done.Task)
+        // The call may be the host's last act (a script's main chunk that ends the process): its own
+        // outcome was recorded before the host completed, so it counts whichever task the wait saw first.
+        await Task.WhenAny(done.Task, Completion).ConfigureAwait(false);
+        if (!done.Task.IsCompleted)
         {
             throw new InvalidOperationException("The Lua host stopped before it ran the call.");
         }
