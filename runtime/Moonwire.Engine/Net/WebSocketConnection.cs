@@ -22,8 +22,6 @@ namespace Moonwire.Engine.Net;
 public sealed partial class WebSocketConnection : IAsyncDisposable
 {
     private const int CorkLimitBytes = 64 * 1024;
-    private const int StreamedSendBytes = 64 * 1024;
-    private const int StreamedChunkBytes = 64 * 1024;
 
     private readonly Stream _stream;
     private readonly Role _role;
@@ -197,14 +195,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         try
         {
             ThrowIfCloseSent();
-            var opcode = isText ? Opcode.Text : Opcode.Binary;
-            if (payload.Length >= StreamedSendBytes && _writer.CanStream(payload.Length, allowCompression))
-            {
-                await SendStreamedLockedAsync(opcode, payload, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-
-            _writer.WriteMessage(_outbound, opcode, payload.Span, allowCompression);
+            _writer.WriteMessage(_outbound, isText ? Opcode.Text : Opcode.Binary, payload.Span, allowCompression);
             corked = Volatile.Read(ref _corked) && _outbound.Length < Math.Min(CorkLimitBytes, _options.MaxBufferedSendBytes);
             if (!corked)
             {
@@ -221,31 +212,6 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         if (corked && !Volatile.Read(ref _corked))
         {
             await FlushAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>
-    /// A large message skips the copy into the outbound buffer: a server writes the caller's bytes as they
-    /// are; a client masks them a chunk at a time, so the buffer stays small and in cache while the socket
-    /// drains it. Anything corked before goes out first, in order.
-    /// </summary>
-    private async ValueTask SendStreamedLockedAsync(Opcode opcode, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
-    {
-        if (_writer.WriteStreamedHeader(_outbound, opcode, payload.Length) is not { } key)
-        {
-            await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
-            await WriteWithinSendTimeoutAsync(payload, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        var maskOffset = 0;
-        for (var sent = 0; sent < payload.Length;)
-        {
-            var count = Math.Min(StreamedChunkBytes, payload.Length - sent);
-            maskOffset = FrameMask.Apply(payload.Span.Slice(sent, count), _outbound.GetSpan(count)[..count], key, maskOffset);
-            _outbound.Advance(count);
-            sent += count;
-            await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -81,32 +81,6 @@ public sealed class MessageWriter : IDisposable
     }
 
     /// <summary>
-    /// Whether <see cref="WriteMessage"/> would send this payload as one uncompressed frame, so the caller
-    /// may stream it after <see cref="WriteStreamedHeader"/> instead of having it copied whole.
-    /// </summary>
-    public bool CanStream(int length, bool allowCompression) =>
-        !_inFragmentedMessage
-        && !(allowCompression && _deflater is { CanCompress: true } && length >= _compressionThreshold)
-        && (_fragmentBytes <= 0 || length <= _fragmentBytes);
-
-    /// <summary>
-    /// Writes the header of one final, uncompressed Text or Binary frame whose <paramref name="length"/>
-    /// payload bytes the caller writes next. Returns the key to mask them with (client), or null (server).
-    /// </summary>
-    public uint? WriteStreamedHeader(IBufferWriter<byte> output, Opcode opcode, int length)
-    {
-        if (opcode is not (Opcode.Text or Opcode.Binary))
-        {
-            throw new ArgumentException("A message is Text or Binary.", nameof(opcode));
-        }
-
-        uint? key = _isClient ? NextMaskKey() : null;
-        var headerSize = FrameHeader.Write(output.GetSpan(FrameHeader.SizeOf(length, key.HasValue)), fin: true, rsv1: false, opcode, length, key);
-        output.Advance(headerSize);
-        return key;
-    }
-
-    /// <summary>
     /// Writes one raw, uncompressed frame (for APIs that expose frames). Keeps the wire valid: control
     /// frames are final and at most 125 bytes, and continuations follow an open message.
     /// </summary>

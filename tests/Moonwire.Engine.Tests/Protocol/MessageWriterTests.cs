@@ -2,7 +2,6 @@ using Moonwire.Engine.Buffers;
 using Moonwire.Engine.Compression;
 using Moonwire.Engine.Framing;
 using Moonwire.Engine.Protocol;
-using Moonwire.Engine.Tests.Support;
 using Xunit;
 
 namespace Moonwire.Engine.Tests.Protocol;
@@ -60,68 +59,6 @@ public sealed class MessageWriterTests
         Assert.Equal([Opcode.Binary, Opcode.Continuation, Opcode.Continuation], headers.Select(h => h.Opcode));
         Assert.Equal([false, false, true], headers.Select(h => h.Fin));
         Assert.Equal([65536L, 65536L, 1L], headers.Select(h => h.PayloadLength));
-    }
-
-    [Fact]
-    public void StreamedMessage_IsOneFinalFrame_WhoseMaskedChunksDecodeToThePayload()
-    {
-        using var writer = new MessageWriter(Role.Client, null, null);
-        var payload = Payloads.Of(100_003, text: false);
-        var wire = new ByteBuffer();
-        var key = writer.WriteStreamedHeader(wire, Opcode.Binary, payload.Length);
-        Assert.NotNull(key);
-
-        // Odd chunk sizes: the mask must rotate across chunk boundaries.
-        var maskOffset = 0;
-        for (var sent = 0; sent < payload.Length; sent += 4097)
-        {
-            var chunk = payload.AsSpan(sent, Math.Min(4097, payload.Length - sent));
-            maskOffset = FrameMask.Apply(chunk, wire.GetSpan(chunk.Length)[..chunk.Length], key.Value, maskOffset);
-            wire.Advance(chunk.Length);
-        }
-
-        var header = Assert.Single(Headers(wire));
-        Assert.True(header is { Fin: true, Rsv1: false, Opcode: Opcode.Binary, Masked: true, PayloadLength: 100_003 });
-        Assert.Equal(key.Value, header.MaskKey);
-        var unmasked = wire.ReadableSpan[header.Size..].ToArray();
-        FrameMask.Apply(unmasked, header.MaskKey, 0);
-        Assert.Equal(payload, unmasked);
-    }
-
-    [Fact]
-    public void StreamedMessage_FromAServer_IsUnmasked()
-    {
-        using var writer = new MessageWriter(Role.Server, null, null);
-        var wire = new ByteBuffer();
-        Assert.Null(writer.WriteStreamedHeader(wire, Opcode.Text, 70_000));
-        Assert.Equal([0x81, 127, 0, 0, 0, 0, 0, 1, 0x11, 0x70], wire.ReadableSpan.ToArray());
-    }
-
-    [Fact]
-    public void CanStream_OnlyWhatWriteMessageWouldSendAsOneUncompressedFrame()
-    {
-        using var plain = new MessageWriter(Role.Client, null, null);
-        Assert.True(plain.CanStream(1 << 20, allowCompression: true));
-
-        using var fragmenting = new MessageWriter(Role.Client, null, null, fragmentBytes: 1000);
-        Assert.True(fragmenting.CanStream(1000, allowCompression: true));
-        Assert.False(fragmenting.CanStream(1001, allowCompression: true));
-
-        var deflate = new DeflateParameters(false, false, 15, 15);
-        using var compressing = new MessageWriter(Role.Client, deflate, new PerMessageDeflateOptions { Threshold = 100 });
-        Assert.False(compressing.CanStream(1 << 20, allowCompression: true));
-        Assert.True(compressing.CanStream(1 << 20, allowCompression: false));
-        Assert.True(compressing.CanStream(99, allowCompression: true));
-
-        plain.WriteFrame(new ByteBuffer(), fin: false, Opcode.Binary, [1]);
-        Assert.False(plain.CanStream(1 << 20, allowCompression: true));
-    }
-
-    [Fact]
-    public void StreamedHeader_RefusesControlOpcodes()
-    {
-        using var writer = new MessageWriter(Role.Server, null, null);
-        Assert.Throws<ArgumentException>(() => writer.WriteStreamedHeader(new ByteBuffer(), Opcode.Ping, 1));
     }
 
     [Fact]
