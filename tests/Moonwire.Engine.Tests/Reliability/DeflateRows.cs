@@ -135,7 +135,12 @@ public sealed class DeflateRows
         foreach (var bits in new[] { 8, 9, 12, 15 })
         {
             data.Add(bits, 15, false, false);
-            data.Add(15, bits, false, false);
+            if (bits != 15)
+            {
+                // (15, 15) is already the row above.
+                data.Add(15, bits, false, false);
+            }
+
             data.Add(bits, bits, true, false);
             data.Add(bits, bits, false, true);
             data.Add(bits, bits, true, true);
