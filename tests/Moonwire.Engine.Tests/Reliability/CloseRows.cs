@@ -13,17 +13,8 @@ public sealed class CloseRows
     private const int Timeout = 30_000;
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
 
-    public static TheoryData<Role, int> InvalidCodes()
-    {
-        var data = new TheoryData<Role, int>();
-        foreach (var code in new[] { -1, 0, 999, 1004, 1005, 1006, 1015, 1016, 1100, 2000, 2999, 5000, 65535 })
-        {
-            data.Add(Role.Server, code);
-            data.Add(Role.Client, code);
-        }
-
-        return data;
-    }
+    public static TheoryData<Role, int> InvalidCodes() =>
+        RawSession.InBothRoles([-1, 0, 999, 1004, 1005, 1006, 1015, 1016, 1100, 2000, 2999, 5000, 65535]);
 
     /// <param name="engine">The engine's role.</param>
     /// <param name="code">The close code to send; -1 sends a 1-byte close payload.</param>
@@ -39,17 +30,8 @@ public sealed class CloseRows
         await s.AssertFailedWithAsync(CloseCode.ProtocolError, application);
     }
 
-    public static TheoryData<Role, int> ValidCodes()
-    {
-        var data = new TheoryData<Role, int>();
-        foreach (var code in new[] { 1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014, 3000, 3999, 4000, 4999 })
-        {
-            data.Add(Role.Server, code);
-            data.Add(Role.Client, code);
-        }
-
-        return data;
-    }
+    public static TheoryData<Role, int> ValidCodes() =>
+        RawSession.InBothRoles([1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014, 3000, 3999, 4000, 4999]);
 
     [Theory(Timeout = Timeout)]
     [MemberData(nameof(ValidCodes))]

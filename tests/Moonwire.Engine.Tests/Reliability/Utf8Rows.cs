@@ -25,14 +25,7 @@ public sealed class Utf8Rows
             "CE", "E282", "F09F98", // sequence cut short at the end of the message
             "CEBAE1BDB9CF83CEBCCEB5EDA080656469746564", // Autobahn 6.3.1: "κόσμε" + a surrogate + "edited"
         ];
-        var data = new TheoryData<Role, string>();
-        foreach (var sequence in sequences)
-        {
-            data.Add(Role.Server, sequence);
-            data.Add(Role.Client, sequence);
-        }
-
-        return data;
+        return RawSession.InBothRoles(sequences);
     }
 
     [Theory(Timeout = Timeout)]

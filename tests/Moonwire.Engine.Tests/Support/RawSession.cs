@@ -1,6 +1,7 @@
 using Moonwire.Engine.Compression;
 using Moonwire.Engine.Net;
 using Moonwire.Engine.Protocol;
+using Xunit;
 
 namespace Moonwire.Engine.Tests.Support;
 
@@ -25,6 +26,19 @@ internal sealed class RawSession : IAsyncDisposable
         Engine = engine;
         Peer = peer;
         _server = server;
+    }
+
+    /// <summary>Theory data that runs every value with our engine as the server and as the client.</summary>
+    public static TheoryData<Role, T> InBothRoles<T>(IEnumerable<T> values)
+    {
+        var data = new TheoryData<Role, T>();
+        foreach (var value in values)
+        {
+            data.Add(Role.Server, value);
+            data.Add(Role.Client, value);
+        }
+
+        return data;
     }
 
     public Role EngineRole { get; }
