@@ -106,7 +106,8 @@ public sealed class SocketSuspensionTests
 
         Assert.True(after.Bytes - before.Bytes < 1 << 20, $"managed heap grew by {after.Bytes - before.Bytes} bytes");
         Assert.True(after.Handles - before.Handles < 20, $"open file descriptors grew from {before.Handles} to {after.Handles}");
-        Assert.True(after.Threads - before.Threads < 10, $"threads grew from {before.Threads} to {after.Threads}");
+        // The thread pool may add a few workers on a loaded machine; a thread per connect would add thousands.
+        Assert.True(after.Threads - before.Threads < 32, $"threads grew from {before.Threads} to {after.Threads}");
         Assert.Empty(test.Errors);
     }
 
