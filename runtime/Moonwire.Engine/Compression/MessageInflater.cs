@@ -6,7 +6,8 @@ namespace Moonwire.Engine.Compression;
 /// <summary>
 /// Decompresses incoming permessage-deflate messages (RFC 7692 §7.2.2): feeds each frame's payload to a raw
 /// inflater, appends the 00 00 ff ff the sender removed after the last one, and stops as soon as the output
-/// would pass the caller's limit, so a small bomb never costs more memory than the limit. Not thread-safe.
+/// would pass the caller's limit, so a small bomb never costs more memory than the limit. A message whose data
+/// stops inside a block is corrupt: the appended bytes must close it on a block boundary. Not thread-safe.
 /// </summary>
 public sealed unsafe class MessageInflater : IDisposable
 {
@@ -17,6 +18,7 @@ public sealed unsafe class MessageInflater : IDisposable
     private readonly int _windowBits;
     private readonly bool _noContextTakeover;
     private bool _streamEnded;
+    private bool _messageHasData;
 
     /// <param name="windowBits">8..15; 15 decodes every peer, since a wider window accepts any narrower stream.</param>
     /// <param name="noContextTakeover">The peer starts every message afresh, so the window is dropped between them.</param>
@@ -61,14 +63,17 @@ public sealed unsafe class MessageInflater : IDisposable
     {
         // Nothing may follow a block with BFINAL set within its message: the DEFLATE stream has ended.
         var status = _streamEnded && !input.IsEmpty ? InflateStatus.Corrupt : Feed(input, output, ref maxOutputBytes);
+        _messageHasData |= !input.IsEmpty;
         if (status != InflateStatus.Ok || !endOfMessage)
         {
             return status;
         }
 
-        if (!_streamEnded)
+        // An empty payload is an empty message: no block was started, so none can be left open, and the
+        // marker alone would begin one. Leaving zlib untouched keeps the window for the next message.
+        if (!_streamEnded && _messageHasData)
         {
-            status = Feed(MessageDeflater.SyncMarker, output, ref maxOutputBytes);
+            status = Feed(SyncMarkerAndProbe, output, ref maxOutputBytes, probe: true);
             if (status == InflateStatus.Ok && _noContextTakeover)
             {
                 Reset();
@@ -76,10 +81,19 @@ public sealed unsafe class MessageInflater : IDisposable
         }
 
         _streamEnded = false;
+        _messageHasData = false;
         return status;
     }
 
-    private InflateStatus Feed(ReadOnlySpan<byte> input, IBufferWriter<byte> output, ref long remaining)
+    /// <summary>
+    /// The 00 00 ff ff that ends a message, then one byte zlib must leave unread. Inflating them block by block
+    /// (zlib's Z_BLOCK stops at each block boundary), a message that ended on a boundary stops at the empty
+    /// stored block's end with the probe byte still unread; one that stopped inside a block reads on into it.
+    /// The runtime's zlib shim exposes no <c>data_type</c>, the usual way to ask where a block ended.
+    /// </summary>
+    private static ReadOnlySpan<byte> SyncMarkerAndProbe => [0x00, 0x00, 0xff, 0xff, 0x00];
+
+    private InflateStatus Feed(ReadOnlySpan<byte> input, IBufferWriter<byte> output, ref long remaining, bool probe = false)
     {
         var stream = _stream.Stream;
         var chunkSize = (int)Math.Clamp(input.Length * 4L, MinOutputChunk, MaxOutputChunk);
@@ -89,7 +103,7 @@ public sealed unsafe class MessageInflater : IDisposable
             stream->AvailIn = (uint)input.Length;
             try
             {
-                return Drain(stream, chunkSize, output, ref remaining);
+                return Drain(stream, chunkSize, output, ref remaining, unread: probe ? 1u : 0u);
             }
             finally
             {
@@ -99,8 +113,9 @@ public sealed unsafe class MessageInflater : IDisposable
         }
     }
 
-    private InflateStatus Drain(ZStream* stream, int chunkSize, IBufferWriter<byte> output, ref long remaining)
+    private InflateStatus Drain(ZStream* stream, int chunkSize, IBufferWriter<byte> output, ref long remaining, uint unread)
     {
+        var flush = unread == 0 ? Flush.Sync : Flush.Block;
         while (true)
         {
             var span = output.GetSpan(chunkSize);
@@ -113,7 +128,7 @@ public sealed unsafe class MessageInflater : IDisposable
             {
                 stream->NextOut = next;
                 stream->AvailOut = (uint)room;
-                result = ZLibNative.Inflate(stream, Flush.Sync);
+                result = ZLibNative.Inflate(stream, flush);
                 produced = room - (int)stream->AvailOut;
                 stream->NextOut = null;
             }
@@ -127,18 +142,17 @@ public sealed unsafe class MessageInflater : IDisposable
             remaining -= produced;
             switch (result)
             {
-                case Result.Ok when stream->AvailIn == 0 && stream->AvailOut != 0:
-                case Result.BufferError when stream->AvailIn == 0:
-                    return InflateStatus.Ok;
-                case Result.Ok:
+                case Result.Ok when stream->AvailOut == 0 || stream->AvailIn > unread:
                     continue;
+                case Result.Ok or Result.BufferError when stream->AvailIn == unread:
+                    return InflateStatus.Ok;
                 case Result.StreamEnd:
                     // A sender may end a message with BFINAL set (RFC 7692 §7.2.3.4). That ends zlib's stream,
                     // so the next message starts a new one; its window is lost, as it is for the zlib sender.
                     Reset();
                     _streamEnded = true;
-                    return stream->AvailIn == 0 ? InflateStatus.Ok : InflateStatus.Corrupt;
-                case Result.DataError or Result.NeedDictionary or Result.BufferError:
+                    return stream->AvailIn == unread ? InflateStatus.Ok : InflateStatus.Corrupt;
+                case Result.Ok or Result.DataError or Result.NeedDictionary or Result.BufferError:
                     return InflateStatus.Corrupt;
                 case Result.MemoryError:
                     throw new InsufficientMemoryException("zlib could not allocate its window.");

@@ -39,6 +39,9 @@ internal static unsafe partial class ZLibNative
 
         /// <summary>A sync flush that also forgets the window, so later output never refers back past it.</summary>
         Full = 3,
+
+        /// <summary>zlib's Z_BLOCK: inflate stops at the end of each block, before the next block's header.</summary>
+        Block = 5,
     }
 
     public enum Result

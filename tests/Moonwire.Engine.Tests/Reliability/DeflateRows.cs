@@ -105,6 +105,25 @@ public sealed class DeflateRows
     }
 
     [Theory(Timeout = Timeout)]
+    [InlineData(Role.Server)]
+    [InlineData(Role.Client)]
+    public async Task C_4_DataEndingInsideABlock_Fails1007_NotAShorterMessage(Role engine)
+    {
+        await using var s = await RawSession.OpenAsync(engine, deflate: new PerMessageDeflateOptions());
+        var application = s.ReceiveUntilClosedAsync();
+        var random = new Random(4);
+        var text = Enumerable.Range(0, 3000).Select(_ => (byte)random.Next('a', 'h')).ToArray();
+
+        // The last bytes of a Huffman-coded block are missing; what does arrive decodes without an error.
+        await s.Peer.SendAsync(s.Frame(0x2, Deflate(text)[..^5], rsv: 4));
+
+        await s.AssertFailedWithAsync(CloseCode.InvalidPayload, application);
+        var received = await application;
+        Assert.Equal(WebSocketFault.CorruptDeflateStream, received[^1].Fault);
+        Assert.Single(received);
+    }
+
+    [Theory(Timeout = Timeout)]
     [InlineData(Role.Server, false)]
     [InlineData(Role.Client, false)]
     [InlineData(Role.Server, true)]
