@@ -29,6 +29,9 @@ public sealed class ByteBuffer : IBufferWriter<byte>, IDisposable
     /// <summary>The bytes written and not yet consumed, as memory for asynchronous reads.</summary>
     public Memory<byte> ReadableMemory => _array.AsMemory(_start, _end - _start);
 
+    /// <summary>The bytes written and not yet consumed, as an array segment (for socket calls that take arrays).</summary>
+    public ArraySegment<byte> ReadableSegment => new(_array, _start, _end - _start);
+
     /// <summary>The free space after the written bytes (may be empty; call <see cref="EnsureWritable"/>).</summary>
     public Memory<byte> WritableMemory => _array.AsMemory(_end);
 

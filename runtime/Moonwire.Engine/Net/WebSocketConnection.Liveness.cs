@@ -9,6 +9,8 @@ public sealed partial class WebSocketConnection
     private readonly byte[]? _keepAlivePayload;
     private long _lastInputTimestamp = Environment.TickCount64;
     private long _waitingForInputSince = long.MaxValue;
+    private long _writeStalledSince;
+    private bool _sendTimedOut;
 
     /// <summary>Records that bytes arrived (any bytes prove the peer alive) and that we stopped waiting for them.</summary>
     private int NoteInput(int read)
@@ -57,29 +59,50 @@ public sealed partial class WebSocketConnection
     /// Writes with the write lock held, within <see cref="WebSocketOptions.SendTimeout"/>. A peer that stopped
     /// reading fills TCP's buffers and the write never completes; rather than hold every later sender (and
     /// their messages) forever, the connection is failed. Only a write the socket could not take at once is
-    /// timed, so the common path arms no timer.
+    /// watched (<see cref="SendWatchdog"/>), so the common path costs nothing.
     /// </summary>
-    private async ValueTask WriteWithinSendTimeoutAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    private ValueTask WriteWithinSendTimeoutAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken) =>
+        WithinSendTimeoutAsync(_stream.WriteAsync(bytes, cancellationToken));
+
+    private async ValueTask WithinSendTimeoutAsync(ValueTask write)
     {
-        var write = _stream.WriteAsync(bytes, cancellationToken);
         if (write.IsCompletedSuccessfully || _options.SendTimeout is not { } limit)
         {
             await write.ConfigureAwait(false);
             return;
         }
 
-        var pending = write.AsTask();
+        Volatile.Write(ref _writeStalledSince, Environment.TickCount64);
+        SendWatchdog.Watch(this);
         try
         {
-            await pending.WaitAsync(limit, CancellationToken.None).ConfigureAwait(false);
+            await write.ConfigureAwait(false);
         }
-        catch (TimeoutException)
+        catch (Exception e) when (Volatile.Read(ref _sendTimedOut))
         {
-            RecordClose(new WebSocketMessage { Kind = MessageKind.Close, CloseCode = CloseCode.Abnormal, CloseReason = "send timed out" });
-            Abort();
-            // The abort fails the write; observe it so it is not reported as unobserved.
-            _ = pending.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            throw new WebSocketException($"Sending timed out after {limit.TotalSeconds:0.###} s: the peer stopped reading.");
+            throw new WebSocketException($"Sending timed out after {limit.TotalSeconds:0.###} s: the peer stopped reading.", e);
         }
+        finally
+        {
+            Volatile.Write(ref _writeStalledSince, 0);
+        }
+    }
+
+    /// <summary>Whether a write has been waiting on the network (the watchdog's question).</summary>
+    internal bool IsWriteStalled => Volatile.Read(ref _writeStalledSince) != 0;
+
+    /// <summary>Fails the connection when its stalled write has waited past the send timeout.</summary>
+    internal void FailIfSendTimedOut(long now)
+    {
+        var since = Volatile.Read(ref _writeStalledSince);
+        if (since == 0 || _options.SendTimeout is not { } limit || now - since < (long)limit.TotalMilliseconds)
+        {
+            return;
+        }
+
+        Volatile.Write(ref _sendTimedOut, true);
+        RecordClose(new WebSocketMessage { Kind = MessageKind.Close, CloseCode = CloseCode.Abnormal, CloseReason = "send timed out" });
+        // Closing the transport fails the write, which then reports the timeout.
+        Abort();
     }
 }

@@ -1,4 +1,6 @@
+using System.Net.Sockets;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Moonwire.Engine.Buffers;
@@ -23,6 +25,9 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
 {
     private const int CorkLimitBytes = 64 * 1024;
 
+    /// <summary>From this size a server sends a payload from the caller's memory rather than copying it.</summary>
+    private const int GatherBytes = 64 * 1024;
+
     private readonly Stream _stream;
     private readonly Role _role;
     private readonly WebSocketOptions _options;
@@ -30,6 +35,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     private readonly MessageWriter _writer;
     private readonly ByteBuffer _receive;
     private readonly ByteBuffer _outbound = new();
+    private readonly ArraySegment<byte>[] _gather = new ArraySegment<byte>[2];
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly TaskCompletionSource _closeReceived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _lifetime = new();
@@ -195,7 +201,15 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         try
         {
             ThrowIfCloseSent();
-            _writer.WriteMessage(_outbound, isText ? Opcode.Text : Opcode.Binary, payload.Span, allowCompression);
+            var opcode = isText ? Opcode.Text : Opcode.Binary;
+            if (payload.Length >= GatherBytes && _stream is NetworkStream network && MemoryMarshal.TryGetArray(payload, out var array)
+                && _writer.TryWriteHeaderOnly(_outbound, opcode, payload.Length, allowCompression))
+            {
+                await WriteGatheredAsync(network.Socket, array).ConfigureAwait(false);
+                return;
+            }
+
+            _writer.WriteMessage(_outbound, opcode, payload.Span, allowCompression);
             corked = Volatile.Read(ref _corked) && _outbound.Length < Math.Min(CorkLimitBytes, _options.MaxBufferedSendBytes);
             if (!corked)
             {
@@ -276,6 +290,26 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
             await WriteWithinSendTimeoutAsync(_outbound.ReadableMemory, cancellationToken).ConfigureAwait(false);
             _outbound.Clear();
             _outbound.TrimIfEmpty(1 << 20);
+        }
+    }
+
+    /// <summary>Sends what is buffered, ending with a header, then <paramref name="payload"/>: one sendmsg, no copy.</summary>
+    private async ValueTask WriteGatheredAsync(Socket socket, ArraySegment<byte> payload)
+    {
+        _gather[0] = _outbound.ReadableSegment;
+        _gather[1] = payload;
+        try
+        {
+            await WithinSendTimeoutAsync(new ValueTask(socket.SendAsync(_gather, SocketFlags.None))).ConfigureAwait(false);
+        }
+        catch (SocketException e)
+        {
+            throw new IOException("Unable to write data to the transport connection: " + e.Message, e);
+        }
+        finally
+        {
+            _gather[1] = default;
+            _outbound.Clear();
         }
     }
 

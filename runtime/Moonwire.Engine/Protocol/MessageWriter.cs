@@ -81,6 +81,24 @@ public sealed class MessageWriter : IDisposable
     }
 
     /// <summary>
+    /// Writes only the header of a whole message whose payload the caller sends from its own memory, so a
+    /// large payload is never copied. Only an unmasked (server), uncompressed, single-frame message can go
+    /// this way; otherwise nothing is written and the answer is false.
+    /// </summary>
+    public bool TryWriteHeaderOnly(IBufferWriter<byte> output, Opcode opcode, int payloadLength, bool allowCompression)
+    {
+        var compress = allowCompression && _deflater is { CanCompress: true } && payloadLength >= _compressionThreshold;
+        var fragment = _fragmentBytes > 0 && payloadLength > _fragmentBytes;
+        if (_isClient || compress || fragment || _inFragmentedMessage || opcode is not (Opcode.Text or Opcode.Binary))
+        {
+            return false;
+        }
+
+        output.Advance(FrameHeader.Write(output.GetSpan(FrameHeader.MaxSize), fin: true, rsv1: false, opcode, payloadLength, maskKey: null));
+        return true;
+    }
+
+    /// <summary>
     /// Writes one raw, uncompressed frame (for APIs that expose frames). Keeps the wire valid: control
     /// frames are final and at most 125 bytes, and continuations follow an open message.
     /// </summary>

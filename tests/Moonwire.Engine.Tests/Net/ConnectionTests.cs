@@ -133,6 +133,37 @@ public sealed class ConnectionTests
         await sending;
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task Burst_OfSmallAndLargeMessages_IsEchoedInOrder_ByteForByte()
+    {
+        // The server sends payloads of 64 KiB and more from the caller's memory, behind whatever small
+        // echoes are still corked: nothing may overtake or split them.
+        await using var server = EchoServer.Start(deflate: false);
+        await using var client = await WebSocketClient.ConnectAsync(server.Url, new WebSocketClientOptions
+        {
+            Connection = new WebSocketOptions { MaxMessageBytes = 1 << 20 },
+        });
+        int[] sizes = [16, 64 * 1024, 3, 64 * 1024 - 1, 200_000, 1, 1 << 20, 64 * 1024 + 1, 0];
+        var random = new Random(11);
+        var messages = Enumerable.Range(0, 300).Select(i => new byte[sizes[i % sizes.Length]]).ToArray();
+        Array.ForEach(messages, random.NextBytes);
+
+        var sending = Task.Run(async () =>
+        {
+            foreach (var message in messages)
+            {
+                await client.SendAsync(message, isText: false);
+            }
+        });
+        foreach (var message in messages)
+        {
+            var echo = await client.ReceiveAsync();
+            Assert.True(message.AsSpan().SequenceEqual(echo.Payload.Span));
+        }
+
+        await sending;
+    }
+
     [Theory(Timeout = 60_000)]
     [InlineData(false)]
     [InlineData(true)]

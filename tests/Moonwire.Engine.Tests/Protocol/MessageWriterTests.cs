@@ -39,6 +39,37 @@ public sealed class MessageWriterTests
     }
 
     [Fact]
+    public void HeaderOnly_IsTheHeaderWriteMessageWrites_ForAServersPlainMessage()
+    {
+        using var writer = new MessageWriter(Role.Server, null, null);
+        var payload = new byte[70_000];
+        var whole = new ByteBuffer();
+        var header = new ByteBuffer();
+        writer.WriteMessage(whole, Opcode.Text, payload);
+
+        Assert.True(writer.TryWriteHeaderOnly(header, Opcode.Text, payload.Length, allowCompression: true));
+        Assert.Equal(whole.ReadableSpan[..^payload.Length].ToArray(), header.ReadableSpan.ToArray());
+    }
+
+    [Theory]
+    [InlineData("client")]
+    [InlineData("compressed")]
+    [InlineData("fragmented")]
+    public void HeaderOnly_IsRefused_WhenThePayloadMustBeMaskedCompressedOrSplit(string why)
+    {
+        using var writer = why switch
+        {
+            "client" => new MessageWriter(Role.Client, null, null),
+            "compressed" => new MessageWriter(Role.Server, new DeflateParameters(false, false, 15, 15), null),
+            _ => new MessageWriter(Role.Server, null, null, fragmentBytes: 1000),
+        };
+        var wire = new ByteBuffer();
+
+        Assert.False(writer.TryWriteHeaderOnly(wire, Opcode.Binary, 70_000, allowCompression: true));
+        Assert.Equal(0, wire.Length);
+    }
+
+    [Fact]
     public void Section5_1_ServerNeverMasks()
     {
         using var writer = new MessageWriter(Role.Server, null, null);
