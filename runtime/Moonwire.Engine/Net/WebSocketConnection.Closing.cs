@@ -301,6 +301,7 @@ public sealed partial class WebSocketConnection
         await _writeLock.WaitAsync().ConfigureAwait(false);
         _writer.Dispose();
         _outbound.Dispose();
+        _gathered?.Dispose();
         // Later writers find the connection closed and throw instead of waiting forever.
         _writeLock.Release();
         if (Volatile.Read(ref _receiving) == 0)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Moonwire.Engine.Protocol;
 
 namespace Moonwire.Engine.Net;
@@ -64,6 +65,7 @@ public sealed partial class WebSocketConnection
     private ValueTask WriteWithinSendTimeoutAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken) =>
         WithinSendTimeoutAsync(_stream.WriteAsync(bytes, cancellationToken));
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask WithinSendTimeoutAsync(ValueTask write)
     {
         if (write.IsCompletedSuccessfully || _options.SendTimeout is not { } limit)

@@ -35,7 +35,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     private readonly MessageWriter _writer;
     private readonly ByteBuffer _receive;
     private readonly ByteBuffer _outbound = new();
-    private readonly ArraySegment<byte>[] _gather = new ArraySegment<byte>[2];
+    private GatheredSend? _gathered;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly TaskCompletionSource _closeReceived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _lifetime = new();
@@ -202,7 +202,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         {
             ThrowIfCloseSent();
             var opcode = isText ? Opcode.Text : Opcode.Binary;
-            if (payload.Length >= GatherBytes && _stream is NetworkStream network && MemoryMarshal.TryGetArray(payload, out var array)
+            if (payload.Length >= GatherBytes && !cancellationToken.CanBeCanceled && _stream is NetworkStream network && MemoryMarshal.TryGetArray(payload, out var array)
                 && _writer.TryWriteHeaderOnly(_outbound, opcode, payload.Length, allowCompression))
             {
                 await WriteGatheredAsync(network.Socket, array).ConfigureAwait(false);
@@ -283,6 +283,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask FlushLockedAsync(CancellationToken cancellationToken)
     {
         if (_outbound.Length > 0)
@@ -294,21 +295,16 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     }
 
     /// <summary>Sends what is buffered, ending with a header, then <paramref name="payload"/>: one sendmsg, no copy.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask WriteGatheredAsync(Socket socket, ArraySegment<byte> payload)
     {
-        _gather[0] = _outbound.ReadableSegment;
-        _gather[1] = payload;
+        _gathered ??= new GatheredSend();
         try
         {
-            await WithinSendTimeoutAsync(new ValueTask(socket.SendAsync(_gather, SocketFlags.None))).ConfigureAwait(false);
-        }
-        catch (SocketException e)
-        {
-            throw new IOException("Unable to write data to the transport connection: " + e.Message, e);
+            await WithinSendTimeoutAsync(_gathered.SendAsync(socket, _outbound.ReadableSegment, payload)).ConfigureAwait(false);
         }
         finally
         {
-            _gather[1] = default;
             _outbound.Clear();
         }
     }
@@ -317,6 +313,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     /// Reads more bytes into <paramref name="direct"/> when given, else into the receive buffer; 0 at end of
     /// stream. Flushes corked sends first, since we are about to wait.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> FillAsync(Memory<byte> direct, CancellationToken cancellationToken)
     {
         // Uncork, then flush only if the write lock is free. Waiting for it could deadlock: a sender blocked
