@@ -73,7 +73,7 @@ public sealed unsafe class MessageInflater : IDisposable
         // marker alone would begin one. Leaving zlib untouched keeps the window for the next message.
         if (!_streamEnded && _messageHasData)
         {
-            status = Feed(SyncMarkerAndProbe, output, ref maxOutputBytes, probe: true);
+            status = Feed(SyncMarkerAndProbe, output, ref maxOutputBytes, unread: 1);
             if (status == InflateStatus.Ok && _noContextTakeover)
             {
                 Reset();
@@ -93,7 +93,7 @@ public sealed unsafe class MessageInflater : IDisposable
     /// </summary>
     private static ReadOnlySpan<byte> SyncMarkerAndProbe => [0x00, 0x00, 0xff, 0xff, 0x00];
 
-    private InflateStatus Feed(ReadOnlySpan<byte> input, IBufferWriter<byte> output, ref long remaining, bool probe = false)
+    private InflateStatus Feed(ReadOnlySpan<byte> input, IBufferWriter<byte> output, ref long remaining, uint unread = 0)
     {
         var stream = _stream.Stream;
         var chunkSize = (int)Math.Clamp(input.Length * 4L, MinOutputChunk, MaxOutputChunk);
@@ -103,7 +103,7 @@ public sealed unsafe class MessageInflater : IDisposable
             stream->AvailIn = (uint)input.Length;
             try
             {
-                return Drain(stream, chunkSize, output, ref remaining, unread: probe ? 1u : 0u);
+                return Drain(stream, chunkSize, output, ref remaining, unread);
             }
             finally
             {
@@ -113,6 +113,7 @@ public sealed unsafe class MessageInflater : IDisposable
         }
     }
 
+    // unread: bytes at the end of the input zlib must leave unread (the probe's, when a message ends).
     private InflateStatus Drain(ZStream* stream, int chunkSize, IBufferWriter<byte> output, ref long remaining, uint unread)
     {
         var flush = unread == 0 ? Flush.Sync : Flush.Block;
