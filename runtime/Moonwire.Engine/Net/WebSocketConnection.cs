@@ -20,6 +20,12 @@ namespace Moonwire.Engine.Net;
 /// loop leaves in one write. Everything buffered is flushed before the connection waits for input, when
 /// the buffer passes 64 KiB, and on close — so a caller that keeps receiving never sees data held back.
 /// </para>
+/// <para>
+/// Other sends are coalesced: a message completes once it is in the outbound buffer, and one flush queued
+/// to the thread pool writes whatever gathered by then. Only past
+/// <see cref="WebSocketOptions.MaxBufferedSendBytes"/> does a sender wait for the network. A write that
+/// fails after its send completed ends the connection; the next send or receive reports why.
+/// </para>
 /// </summary>
 public sealed partial class WebSocketConnection : IAsyncDisposable
 {
@@ -211,8 +217,13 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
 
             _writer.WriteMessage(_outbound, opcode, payload.Span, allowCompression);
             corked = Volatile.Read(ref _corked) && _outbound.Length < Math.Min(CorkLimitBytes, _options.MaxBufferedSendBytes);
-            if (!corked)
+            if (!corked && _outbound.Length < _options.MaxBufferedSendBytes)
             {
+                QueueFlushLocked();
+            }
+            else if (!corked)
+            {
+                // Backpressure: past the limit, the sender waits for the network.
                 await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
             }
         }
@@ -279,7 +290,10 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     {
         if (_closeSent || State == WebSocketState.Closed)
         {
-            throw new WebSocketException("The WebSocket connection is closed.");
+            // A send that only buffered completed; when the connection failed later, this is where the caller learns why.
+            throw new WebSocketException(_close?.Value.CloseReason is { Length: > 0 } reason
+                ? $"The WebSocket connection is closed: {reason}."
+                : "The WebSocket connection is closed.");
         }
     }
 

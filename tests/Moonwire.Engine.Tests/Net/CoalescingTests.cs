@@ -1,0 +1,198 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using Moonwire.Engine.Net;
+using Moonwire.Engine.Protocol;
+using Xunit;
+
+namespace Moonwire.Engine.Tests.Net;
+
+/// <summary>
+/// Write coalescing: a send that finds room in the outbound buffer completes at once and a queued flush
+/// writes what gathered. Our client runs over a real loopback socket whose writes are counted.
+/// </summary>
+public sealed class CoalescingTests
+{
+    [Fact(Timeout = 20_000)]
+    public async Task BurstOfSmallSends_LeavesInAFewWrites_AndArrivesWholeAndInOrder()
+    {
+        await using var pair = await CountedPair.OpenAsync(new WebSocketOptions());
+        const int count = 200;
+
+        for (var i = 0; i < count; i++)
+        {
+            await pair.Client.SendAsync(Numbered(i), isText: false);
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            var message = await pair.Server.ReceiveAsync();
+            Assert.Equal(MessageKind.Binary, message.Kind);
+            Assert.Equal(i, BinaryPrimitives.ReadInt32BigEndian(message.Payload.Span));
+        }
+
+        // Written one by one, the burst would take 200 writes.
+        Assert.InRange(pair.Writes, 1, count / 10);
+    }
+
+    [Fact(Timeout = 20_000)]
+    public async Task LoneSend_IsWritten_WithoutAnyFurtherCallOnTheConnection()
+    {
+        await using var pair = await CountedPair.OpenAsync(new WebSocketOptions());
+
+        await pair.Client.SendAsync(Numbered(7), isText: false);
+
+        var message = await pair.Server.ReceiveAsync();
+        Assert.Equal(7, BinaryPrimitives.ReadInt32BigEndian(message.Payload.Span));
+        Assert.Equal(1, pair.Writes);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task SmallSends_ToAPeerThatNeverReads_StayBounded_AndFailAtTheSendTimeout()
+    {
+        await using var pair = await CountedPair.OpenAsync(new WebSocketOptions { SendTimeout = TimeSpan.FromSeconds(1) });
+        var payload = new byte[1024];
+        var sent = 0;
+
+        // The server never reads: sends complete until the buffer limit, then wait for a network that is full.
+        var error = await Assert.ThrowsAsync<WebSocketException>(async () =>
+        {
+            while (true)
+            {
+                await pair.Client.SendAsync(payload, isText: false);
+                Assert.True(++sent < 256 * 1024, "256 MiB accepted for a peer that reads nothing");
+            }
+        });
+
+        Assert.Contains("timed out", error.Message, StringComparison.Ordinal);
+        Assert.Equal(WebSocketState.Closed, pair.Client.State);
+    }
+
+    [Fact(Timeout = 20_000)]
+    public async Task FlushThatFailsAfterItsSendCompleted_EndsTheConnection_AndTheNextSendSaysWhy()
+    {
+        await using var pair = await CountedPair.OpenAsync(new WebSocketOptions());
+        pair.ResetServerSocket();
+
+        // The first writes may still reach the kernel; once the reset is back, a queued flush fails.
+        var error = await Assert.ThrowsAsync<WebSocketException>(async () =>
+        {
+            for (var i = 0; i < 10_000; i++)
+            {
+                await pair.Client.SendAsync(Numbered(i), isText: false);
+                await Task.Delay(1);
+            }
+        });
+
+        Assert.Contains("dropped", error.Message, StringComparison.Ordinal);
+        Assert.Equal(WebSocketState.Closed, pair.Client.State);
+        var close = await pair.Client.ReceiveAsync();
+        Assert.Equal(MessageKind.Close, close.Kind);
+        Assert.Equal(CloseCode.Abnormal, close.CloseCode);
+    }
+
+    private static byte[] Numbered(int i)
+    {
+        var payload = new byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(payload, i);
+        return payload;
+    }
+
+    /// <summary>Our client and our server over one loopback TCP connection, the client's writes counted.</summary>
+    private sealed class CountedPair : IAsyncDisposable
+    {
+        private readonly Socket _serverSocket;
+        private readonly CountingStream _clientStream;
+
+        private CountedPair(Socket clientSocket, Socket serverSocket, WebSocketOptions options)
+        {
+            _serverSocket = serverSocket;
+            _clientStream = new CountingStream(new NetworkStream(clientSocket, ownsSocket: true));
+            Client = WebSocketConnection.FromStream(_clientStream, Role.Client, options);
+            Server = WebSocketConnection.FromStream(new NetworkStream(serverSocket, ownsSocket: true), Role.Server, options);
+        }
+
+        public WebSocketConnection Client { get; }
+
+        public WebSocketConnection Server { get; }
+
+        public int Writes => _clientStream.Writes;
+
+        public static async Task<CountedPair> OpenAsync(WebSocketOptions options)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            await client.ConnectAsync(listener.LocalEndpoint);
+            var server = await listener.AcceptSocketAsync();
+            return new CountedPair(client, server, options with { KeepAliveInterval = null, CloseTimeout = TimeSpan.FromSeconds(1) });
+        }
+
+        /// <summary>Closes the server's socket with a TCP reset: the client's writes start failing.</summary>
+        public void ResetServerSocket()
+        {
+            _serverSocket.LingerState = new LingerOption(true, 0);
+            _serverSocket.Close();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Client.DisposeAsync();
+            await Server.DisposeAsync();
+        }
+    }
+
+    private sealed class CountingStream(Stream inner) : Stream
+    {
+        private int _writes;
+
+        public int Writes => Volatile.Read(ref _writes);
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            inner.ReadAsync(buffer, cancellationToken);
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _writes);
+            return inner.WriteAsync(buffer, cancellationToken);
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            Interlocked.Increment(ref _writes);
+            inner.Write(buffer, offset, count);
+        }
+
+        public override void Flush() => inner.Flush();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}
