@@ -215,7 +215,7 @@ public sealed partial class WebSocketConnection
         }
     }
 
-    private async ValueTask ReplyPongAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    private void ReplyPong(ReadOnlyMemory<byte> payload)
     {
         // Like FillAsync, the receive loop does not wait for a busy write lock: the pong goes out after the
         // sender that holds it, from a copy (the payload lives in the receive buffer). A pong may answer only
@@ -233,7 +233,7 @@ public sealed partial class WebSocketConnection
 
         // This pong answers a later ping than any deferred one.
         Volatile.Write(ref _deferredPong, null);
-        await WritePongLockedAsync(payload, cancellationToken).ConfigureAwait(false);
+        WritePongLocked(payload);
     }
 
     private async Task ReplyDeferredPongAsync()
@@ -243,21 +243,24 @@ public sealed partial class WebSocketConnection
             await _writeLock.WaitAsync(_lifetime.Token).ConfigureAwait(false);
             if (Interlocked.Exchange(ref _deferredPong, null) is { } payload)
             {
-                await WritePongLockedAsync(payload, _lifetime.Token).ConfigureAwait(false);
+                WritePongLocked(payload);
             }
             else
             {
                 _writeLock.Release();
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
         {
             // The connection ended first; nobody is owed a pong any more.
         }
     }
 
-    /// <summary>Writes a Pong with the write lock held, and releases it.</summary>
-    private async ValueTask WritePongLockedAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    /// <summary>
+    /// Buffers a Pong with the write lock held, and releases it. The write itself is queued: the receive
+    /// loop must not block on a full socket (see FillAsync).
+    /// </summary>
+    private void WritePongLocked(ReadOnlyMemory<byte> payload)
     {
         try
         {
@@ -267,7 +270,7 @@ public sealed partial class WebSocketConnection
                 _writer.WriteControl(_outbound, Framing.Opcode.Pong, payload.Span);
                 if (!Volatile.Read(ref _corked))
                 {
-                    await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
+                    QueueFlushLocked();
                 }
             }
         }

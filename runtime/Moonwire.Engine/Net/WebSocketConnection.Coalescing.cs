@@ -6,8 +6,14 @@ namespace Moonwire.Engine.Net;
 // one work item, which runs on this thread as soon as the caller awaits anything.
 public sealed partial class WebSocketConnection
 {
+    private const int MaxFlushRetries = 8;
+
     // Guarded by the write lock.
     private bool _flushQueued;
+
+    // Touched only by the queued flush before it holds the lock; no sender queues it again until then.
+    private int _flushRetries;
+    private QueuedFlush? _queuedFlush;
 
     /// <summary>With the write lock held: makes sure a flush will follow what was just buffered.</summary>
     private void QueueFlushLocked()
@@ -18,16 +24,79 @@ public sealed partial class WebSocketConnection
         }
 
         _flushQueued = true;
-        ThreadPool.UnsafeQueueUserWorkItem(static connection => _ = connection.FlushQueuedAsync(), this, preferLocal: true);
+        ThreadPool.UnsafeQueueUserWorkItem(_queuedFlush ??= new QueuedFlush(this), preferLocal: true);
     }
 
-    private async Task FlushQueuedAsync()
+    /// <summary>The queued flush. Allocates nothing when it gets the lock soon and the socket takes every byte at once.</summary>
+    private void FlushQueued()
+    {
+        if (!TryAcquireWriteLockSpinning())
+        {
+            // A sender in a burst holds the lock nearly all the time: try again behind other work a few times
+            // before an asynchronous wait (which allocates), so the flush does not stall the sender either.
+            if (++_flushRetries <= MaxFlushRetries)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(_queuedFlush!, preferLocal: false);
+                return;
+            }
+
+            _flushRetries = 0;
+            _ = FlushQueuedAfterLockAsync();
+            return;
+        }
+
+        _flushRetries = 0;
+        _flushQueued = false;
+        var flush = FlushLockedAsync(CancellationToken.None);
+        if (flush.IsCompletedSuccessfully)
+        {
+            flush.GetAwaiter().GetResult();
+            _writeLock.Release();
+            return;
+        }
+
+        _ = FinishQueuedFlushAsync(flush);
+    }
+
+    private async Task FlushQueuedAfterLockAsync()
     {
         await _writeLock.WaitAsync().ConfigureAwait(false);
+        _flushQueued = false;
+        await FinishQueuedFlushAsync(FlushLockedAsync(CancellationToken.None)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Takes the write lock, spinning briefly first. Its holder is mostly a sender copying a message in or a
+    /// flush inside one syscall; waiting asynchronously would allocate a waiter and hop threads.
+    /// </summary>
+    private ValueTask AcquireWriteLockAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return TryAcquireWriteLockSpinning() ? ValueTask.CompletedTask : new ValueTask(_writeLock.WaitAsync(cancellationToken));
+    }
+
+    private bool TryAcquireWriteLockSpinning()
+    {
+        var spin = new SpinWait();
+        while (!_writeLock.Wait(0))
+        {
+            if (spin.NextSpinWillYield)
+            {
+                return false;
+            }
+
+            spin.SpinOnce();
+        }
+
+        return true;
+    }
+
+    /// <summary>Awaits a queued flush and releases the write lock it holds.</summary>
+    private async Task FinishQueuedFlushAsync(ValueTask flush)
+    {
         try
         {
-            _flushQueued = false;
-            await FlushLockedAsync(CancellationToken.None).ConfigureAwait(false);
+            await flush.ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or WebSocketException)
         {
@@ -39,5 +108,11 @@ public sealed partial class WebSocketConnection
         {
             _writeLock.Release();
         }
+    }
+
+    /// <summary>The connection's one work item, reused: it carries nothing but the connection.</summary>
+    private sealed class QueuedFlush(WebSocketConnection connection) : IThreadPoolWorkItem
+    {
+        public void Execute() => connection.FlushQueued();
     }
 }

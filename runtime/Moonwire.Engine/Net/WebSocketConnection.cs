@@ -166,7 +166,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
                             CloseReason = "",
                         };
                     case ReadEventKind.Ping:
-                        await ReplyPongAsync(ev.Payload, cancellationToken).ConfigureAwait(false);
+                        ReplyPong(ev.Payload);
                         return new WebSocketMessage { Kind = MessageKind.Ping, Payload = ev.Payload, CloseReason = "" };
                     case ReadEventKind.Pong when IsKeepAlivePong(ev.Payload.Span):
                         continue;
@@ -203,7 +203,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     public async ValueTask SendAsync(ReadOnlyMemory<byte> payload, bool isText, bool allowCompression, CancellationToken cancellationToken = default)
     {
         bool corked;
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await AcquireWriteLockAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             ThrowIfCloseSent();
@@ -215,6 +215,13 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
                 return;
             }
 
+            // Backpressure: a sender whose message would take the buffer past the limit waits for the network,
+            // so the buffer never outgrows the larger of the limit and one message.
+            if (_outbound.Length > 0 && _outbound.Length + payload.Length > _options.MaxBufferedSendBytes)
+            {
+                await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             _writer.WriteMessage(_outbound, opcode, payload.Span, allowCompression);
             corked = Volatile.Read(ref _corked) && _outbound.Length < Math.Min(CorkLimitBytes, _options.MaxBufferedSendBytes);
             if (!corked && _outbound.Length < _options.MaxBufferedSendBytes)
@@ -223,7 +230,6 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
             }
             else if (!corked)
             {
-                // Backpressure: past the limit, the sender waits for the network.
                 await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
             }
         }
@@ -330,20 +336,18 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> FillAsync(Memory<byte> direct, CancellationToken cancellationToken)
     {
-        // Uncork, then flush only if the write lock is free. Waiting for it could deadlock: a sender blocked
-        // on a full socket while the peer, in turn, waits for us to read. A sender holding the lock sees
-        // the cork gone and flushes after it (SendAsync).
+        // Uncork, and queue a flush of what is buffered; never write here. The receive loop must not block on
+        // a full socket (nor on the lock of a sender blocked so) while the peer, in turn, waits for us to read.
+        // A sender holding the lock sees the cork gone and flushes after it (SendAsync).
         Volatile.Write(ref _corked, false);
         if (_writeLock.Wait(0))
         {
-            try
+            if (_outbound.Length > 0)
             {
-                await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
+                QueueFlushLocked();
             }
-            finally
-            {
-                _writeLock.Release();
-            }
+
+            _writeLock.Release();
         }
 
         Volatile.Write(ref _waitingForInputSince, Environment.TickCount64);

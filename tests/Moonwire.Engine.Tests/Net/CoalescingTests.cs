@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Moonwire.Engine.Net;
 using Moonwire.Engine.Protocol;
+using Moonwire.Engine.Tests.Support;
 using Xunit;
 
 namespace Moonwire.Engine.Tests.Net;
@@ -45,6 +46,39 @@ public sealed class CoalescingTests
         var message = await pair.Server.ReceiveAsync();
         Assert.Equal(7, BinaryPrimitives.ReadInt32BigEndian(message.Payload.Span));
         Assert.Equal(1, pair.Writes);
+    }
+
+    [Theory(Timeout = 90_000)]
+    [InlineData(1024)]
+    [InlineData(64 * 1024)]
+    public async Task BurstOfSends_WhileTheirEchoesComeBack_NeverDeadlocks(int size)
+    {
+        // Up to 1 MiB gathers in the client's buffer. Were the receive loop to write it, it would block on a
+        // full socket while the echo server blocks writing to us: both stall until the send timeout.
+        await using var server = EchoServer.Start(deflate: false);
+        await using var client = await WebSocketClient.ConnectAsync(server.Url, new WebSocketClientOptions
+        {
+            Connection = new WebSocketOptions { SendTimeout = TimeSpan.FromSeconds(10) },
+        });
+        var payload = new byte[size];
+        new Random(size).NextBytes(payload);
+        const int count = 1024;
+
+        var sending = Task.Run(async () =>
+        {
+            for (var i = 0; i < count; i++)
+            {
+                await client.SendAsync(payload, isText: false);
+            }
+        });
+        for (var i = 0; i < count; i++)
+        {
+            var echo = await client.ReceiveAsync();
+            Assert.Equal(MessageKind.Binary, echo.Kind);
+            Assert.True(payload.AsSpan().SequenceEqual(echo.Payload.Span), $"echo {i} differs");
+        }
+
+        await sending;
     }
 
     [Fact(Timeout = 60_000)]
