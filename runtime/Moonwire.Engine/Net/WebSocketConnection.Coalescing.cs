@@ -46,6 +46,18 @@ public sealed partial class WebSocketConnection
         }
 
         _flushRetries = 0;
+        FlushQueuedLocked();
+    }
+
+    private async Task FlushQueuedAfterLockAsync()
+    {
+        await _writeLock.WaitAsync().ConfigureAwait(false);
+        FlushQueuedLocked();
+    }
+
+    /// <summary>With the write lock held: writes what is buffered, then releases the lock (at once when the socket took it all).</summary>
+    private void FlushQueuedLocked()
+    {
         _flushQueued = false;
         var flush = FlushLockedAsync(CancellationToken.None);
         if (flush.IsCompletedSuccessfully)
@@ -56,13 +68,6 @@ public sealed partial class WebSocketConnection
         }
 
         _ = FinishQueuedFlushAsync(flush);
-    }
-
-    private async Task FlushQueuedAfterLockAsync()
-    {
-        await _writeLock.WaitAsync().ConfigureAwait(false);
-        _flushQueued = false;
-        await FinishQueuedFlushAsync(FlushLockedAsync(CancellationToken.None)).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -331,7 +331,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
 
     /// <summary>
     /// Reads more bytes into <paramref name="direct"/> when given, else into the receive buffer; 0 at end of
-    /// stream. Flushes corked sends first, since we are about to wait.
+    /// stream. Queues a flush of corked sends first, since we are about to wait.
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> FillAsync(Memory<byte> direct, CancellationToken cancellationToken)
