@@ -7,7 +7,7 @@ namespace Moonwire.Engine.Net;
 /// One reusable gathered send (sendmsg with two buffers): a frame header, behind whatever was corked, and a
 /// payload straight from the caller's array. Awaiting it allocates nothing, unlike the Task that
 /// <see cref="Socket.SendAsync(IList{ArraySegment{byte}}, SocketFlags)"/> returns. One send at a time: the
-/// connection's write lock guarantees it.
+/// connection's socket lock guarantees it.
 /// </summary>
 internal sealed class GatheredSend : SocketAsyncEventArgs, IValueTaskSource
 {

@@ -10,6 +10,8 @@ public sealed partial class WebSocketConnection
 {
     private int _receiveBuffersReleased;
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    // Guarded by _bufferLock: the latest ping's payload, owed a pong by the next write.
     private byte[]? _deferredPong;
     private Task? _serverClosingTcp;
 
@@ -90,26 +92,19 @@ public sealed partial class WebSocketConnection
         SetClosed();
     }
 
-    private async ValueTask SendCloseAsync(ushort code, ReadOnlyMemory<byte> reason, CancellationToken cancellationToken)
-    {
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+    private ValueTask SendCloseAsync(ushort code, ReadOnlyMemory<byte> reason, CancellationToken cancellationToken) =>
+        WriteOutboundAsync(static (c, s) =>
         {
-            if (_closeSent || State == WebSocketState.Closed)
+            if (c._closeSent || c.State == WebSocketState.Closed)
             {
-                return;
+                return false;
             }
 
-            _writer.WriteClose(_outbound, code, reason.Span);
-            _closeSent = true;
-            Interlocked.CompareExchange(ref _state, (int)WebSocketState.Closing, (int)WebSocketState.Open);
-            await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
+            c._writer.WriteClose(c._outbound, s.Code, s.Reason.Span);
+            c._closeSent = true;
+            Interlocked.CompareExchange(ref c._state, (int)WebSocketState.Closing, (int)WebSocketState.Open);
+            return true;
+        }, (Code: code, Reason: reason), cancellationToken);
 
     /// <summary>The peer sent Close: echo its code unless we started the handshake (RFC 6455 §5.5.1).</summary>
     private async ValueTask<WebSocketMessage> OnPeerCloseAsync(ReadEvent ev)
@@ -144,7 +139,7 @@ public sealed partial class WebSocketConnection
         var reason = WebSocketFaults.Describe(fault);
         var message = RecordClose(new WebSocketMessage { Kind = MessageKind.Close, CloseCode = code, CloseReason = reason, Fault = fault });
         await TrySendCloseAsync(code, Encoding.UTF8.GetBytes(reason)).ConfigureAwait(false);
-        return await EndAsync(message).ConfigureAwait(false);
+        return End(message);
     }
 
     private async ValueTask TrySendCloseAsync(ushort code, ReadOnlyMemory<byte> reason)
@@ -163,13 +158,13 @@ public sealed partial class WebSocketConnection
     private static WebSocketMessage Dropped() =>
         new() { Kind = MessageKind.Close, CloseCode = CloseCode.Abnormal, CloseReason = "connection dropped without a closing handshake" };
 
-    private ValueTask<WebSocketMessage> EndAsync(WebSocketMessage message)
+    private WebSocketMessage End(WebSocketMessage message)
     {
         message = RecordClose(message);
         _closeReceived.TrySetResult();
         CloseTransport();
         SetClosed();
-        return ValueTask.FromResult(message);
+        return message;
     }
 
     /// <summary>A client lets the server close TCP first, waiting at most the close timeout (RFC 6455 §7.1.1).</summary>
@@ -211,72 +206,46 @@ public sealed partial class WebSocketConnection
     {
         if (Interlocked.Exchange(ref _state, (int)WebSocketState.Closed) != (int)WebSocketState.Closed)
         {
+            lock (_bufferLock)
+            {
+                // Parked senders find the connection closed, and say why.
+                _room.WakeAllLocked();
+            }
+
             Closed?.Invoke(this);
         }
     }
 
+    /// <summary>
+    /// Buffers the pong a ping is owed; the receive loop never writes (see FillAsync). While a write is under
+    /// way, perhaps stalled on a peer that does not read, only the latest ping's payload is kept, for the next
+    /// write to carry: §5.5.3 lets a pong answer just the most recent ping, so a ping flood costs one pending
+    /// payload, not one pong per ping (reliability row P-4).
+    /// </summary>
     private void ReplyPong(ReadOnlyMemory<byte> payload)
     {
-        // Like FillAsync, the receive loop does not wait for a busy write lock: the pong goes out after the
-        // sender that holds it, from a copy (the payload lives in the receive buffer). A pong may answer only
-        // the most recent ping (RFC 6455 §5.5.3), so a ping flood meanwhile costs one pending payload, not one
-        // per ping (reliability row P-4).
-        if (!_writeLock.Wait(0))
-        {
-            if (Interlocked.Exchange(ref _deferredPong, payload.ToArray()) is null)
-            {
-                _ = ReplyDeferredPongAsync();
-            }
-
-            return;
-        }
-
-        // This pong answers a later ping than any deferred one.
-        Volatile.Write(ref _deferredPong, null);
-        WritePongLocked(payload);
-    }
-
-    private async Task ReplyDeferredPongAsync()
-    {
-        try
-        {
-            await _writeLock.WaitAsync(_lifetime.Token).ConfigureAwait(false);
-            if (Interlocked.Exchange(ref _deferredPong, null) is { } payload)
-            {
-                WritePongLocked(payload);
-            }
-            else
-            {
-                _writeLock.Release();
-            }
-        }
-        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
-        {
-            // The connection ended first; nobody is owed a pong any more.
-        }
-    }
-
-    /// <summary>
-    /// Buffers a Pong with the write lock held, and releases it. The write itself is queued: the receive
-    /// loop must not block on a full socket (see FillAsync).
-    /// </summary>
-    private void WritePongLocked(ReadOnlyMemory<byte> payload)
-    {
-        try
+        lock (_bufferLock)
         {
             // After our Close only the peer's Close matters (RFC 6455 §5.5.1).
-            if (!_closeSent && State != WebSocketState.Closed)
+            if (_closeSent || State == WebSocketState.Closed)
             {
-                _writer.WriteControl(_outbound, Framing.Opcode.Pong, payload.Span);
-                if (!Volatile.Read(ref _corked))
-                {
-                    QueueFlushLocked();
-                }
+                return;
             }
-        }
-        finally
-        {
-            _writeLock.Release();
+
+            if (_socketLock.CurrentCount == 0)
+            {
+                _deferredPong = payload.ToArray();
+                EnsureFlushQueuedLocked();
+                return;
+            }
+
+            // This pong answers a later ping than any deferred one.
+            _deferredPong = null;
+            _writer.WriteControl(_outbound, Framing.Opcode.Pong, payload.Span);
+            if (!_corked)
+            {
+                EnsureFlushQueuedLocked();
+            }
         }
     }
 
@@ -301,12 +270,17 @@ public sealed partial class WebSocketConnection
         }
 
         Abort();
-        await _writeLock.WaitAsync().ConfigureAwait(false);
-        _writer.Dispose();
-        _outbound.Dispose();
+        // Once no write is under way; later senders find the connection closed and throw.
+        await _socketLock.WaitAsync().ConfigureAwait(false);
+        lock (_bufferLock)
+        {
+            _writer.Dispose();
+            _outbound.Dispose();
+            _inFlight.Dispose();
+        }
+
         _gathered?.Dispose();
-        // Later writers find the connection closed and throw instead of waiting forever.
-        _writeLock.Release();
+        _socketLock.Release();
         if (Volatile.Read(ref _receiving) == 0)
         {
             ReleaseBuffers();

@@ -1,22 +1,25 @@
 namespace Moonwire.Engine.Net;
 
-// Write coalescing: a send that finds room in the outbound buffer completes at once, and one flush,
-// queued to the thread pool, writes everything that gathered meanwhile. A burst of N sends costs a
-// few writes instead of N (each a syscall, and on loopback a wake-up of the peer); a lone send costs
-// one work item, which runs on this thread as soon as the caller awaits anything.
+// Write coalescing over two buffers. Senders append to _outbound under _bufferLock, which is never held
+// across I/O. One flush loop, queued to the thread pool, takes the socket lock, swaps _outbound with
+// _inFlight and writes that while senders go on appending: a burst of N sends costs a few writes instead
+// of N (each a syscall, and on loopback a wake-up of the peer), and copying the next messages overlaps
+// writing the last ones.
 public sealed partial class WebSocketConnection
 {
-    private const int MaxFlushRetries = 8;
+    /// <summary>Past this, an idle connection gives its send buffers back to the pool.</summary>
+    private const int IdleBufferBytes = 128 * 1024;
 
-    // Guarded by the write lock.
+    // Guarded by _bufferLock: a flush loop is queued or running, and writes whatever is appended before it stops.
     private bool _flushQueued;
 
-    // Touched only by the queued flush before it holds the lock; no sender queues it again until then.
-    private int _flushRetries;
+    // Touched only by the flush loop, which holds the socket lock.
+    private ValueTask _pendingWrite;
+    private Action? _continueFlush;
     private QueuedFlush? _queuedFlush;
 
-    /// <summary>With the write lock held: makes sure a flush will follow what was just buffered.</summary>
-    private void QueueFlushLocked()
+    /// <summary>With the buffer lock held: makes sure a flush loop will write what was just buffered.</summary>
+    private void EnsureFlushQueuedLocked()
     {
         if (_flushQueued)
         {
@@ -27,97 +30,114 @@ public sealed partial class WebSocketConnection
         ThreadPool.UnsafeQueueUserWorkItem(_queuedFlush ??= new QueuedFlush(this), preferLocal: true);
     }
 
-    /// <summary>The queued flush. Allocates nothing when it gets the lock soon and the socket takes every byte at once.</summary>
-    private void FlushQueued()
+    /// <summary>
+    /// With the buffer lock held and the socket lock too: moves what is buffered (and a deferred pong) to
+    /// <c>_inFlight</c>, which the caller then writes. The outbound buffer is empty again, so parked senders wake.
+    /// </summary>
+    private void TakeOutboundLocked()
     {
-        if (!TryAcquireWriteLockSpinning())
+        if (_deferredPong is { } pong)
         {
-            // A sender in a burst holds the lock nearly all the time: try again behind other work a few times
-            // before an asynchronous wait (which allocates), so the flush does not stall the sender either.
-            if (++_flushRetries <= MaxFlushRetries)
+            _deferredPong = null;
+            if (!_closeSent && State != WebSocketState.Closed)
             {
-                ThreadPool.UnsafeQueueUserWorkItem(_queuedFlush!, preferLocal: false);
-                return;
+                _writer.WriteControl(_outbound, Framing.Opcode.Pong, pong);
             }
-
-            _flushRetries = 0;
-            _ = FlushQueuedAfterLockAsync();
-            return;
         }
 
-        _flushRetries = 0;
-        FlushQueuedLocked();
+        (_outbound, _inFlight) = (_inFlight, _outbound);
+        _room.WakeAllLocked();
     }
 
-    private async Task FlushQueuedAfterLockAsync()
+    private void StartFlushLoop()
     {
-        await _writeLock.WaitAsync().ConfigureAwait(false);
-        FlushQueuedLocked();
-    }
-
-    /// <summary>With the write lock held: writes what is buffered, then releases the lock (at once when the socket took it all).</summary>
-    private void FlushQueuedLocked()
-    {
-        _flushQueued = false;
-        var flush = FlushLockedAsync(CancellationToken.None);
-        if (flush.IsCompletedSuccessfully)
+        if (_socketLock.Wait(0))
         {
-            flush.GetAwaiter().GetResult();
-            _writeLock.Release();
+            FlushUntilEmpty();
             return;
         }
 
-        _ = FinishQueuedFlushAsync(flush);
+        // A message written in place or a control frame holds the socket; the loop follows it.
+        _ = FlushAfterSocketLockAsync();
+    }
+
+    private async Task FlushAfterSocketLockAsync()
+    {
+        await _socketLock.WaitAsync().ConfigureAwait(false);
+        FlushUntilEmpty();
     }
 
     /// <summary>
-    /// Takes the write lock, spinning briefly first. Its holder is mostly a sender copying a message in or a
-    /// flush inside one syscall; waiting asynchronously would allocate a waiter and hop threads.
+    /// With the socket lock held: writes until nothing more is buffered, then releases the lock. A write
+    /// that does not complete at once resumes the loop from its completion (no task, no allocation).
     /// </summary>
-    private ValueTask AcquireWriteLockAsync(CancellationToken cancellationToken)
+    private void FlushUntilEmpty()
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        return TryAcquireWriteLockSpinning() ? ValueTask.CompletedTask : new ValueTask(_writeLock.WaitAsync(cancellationToken));
-    }
-
-    private bool TryAcquireWriteLockSpinning()
-    {
-        var spin = new SpinWait();
-        while (!_writeLock.Wait(0))
+        while (true)
         {
-            if (spin.NextSpinWillYield)
+            lock (_bufferLock)
             {
-                return false;
+                if (_outbound.Length == 0 && _deferredPong is null)
+                {
+                    _flushQueued = false;
+                    break;
+                }
+
+                TakeOutboundLocked();
             }
 
-            spin.SpinOnce();
+            _pendingWrite = WriteWithinSendTimeoutAsync(_inFlight.ReadableMemory, CancellationToken.None);
+            if (!_pendingWrite.IsCompleted)
+            {
+                _pendingWrite.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_continueFlush ??= ContinueFlush);
+                return;
+            }
+
+            if (!EndPendingWrite())
+            {
+                return;
+            }
         }
 
-        return true;
+        _socketLock.Release();
     }
 
-    /// <summary>Awaits a queued flush and releases the write lock it holds.</summary>
-    private async Task FinishQueuedFlushAsync(ValueTask flush)
+    private void ContinueFlush()
+    {
+        if (EndPendingWrite())
+        {
+            FlushUntilEmpty();
+        }
+    }
+
+    /// <summary>Completes the loop's write; false when it failed, which ends the connection and the loop.</summary>
+    private bool EndPendingWrite()
     {
         try
         {
-            await flush.ConfigureAwait(false);
+            _pendingWrite.GetAwaiter().GetResult();
+            _inFlight.Clear();
+            return true;
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or WebSocketException)
         {
             // No caller waits on this write: end the connection, so the next send or receive reports it
-            // (a send timeout has already recorded itself as the reason).
-            await EndAsync(Dropped()).ConfigureAwait(false);
-        }
-        finally
-        {
-            _writeLock.Release();
+            // (a send timeout has already recorded itself as the reason). Ending wakes parked senders.
+            End(Dropped());
+            lock (_bufferLock)
+            {
+                _flushQueued = false;
+                _inFlight.Clear();
+            }
+
+            _socketLock.Release();
+            return false;
         }
     }
 
-    /// <summary>The connection's one work item, reused: it carries nothing but the connection.</summary>
+    /// <summary>The connection's one flush work item, reused: it carries nothing but the connection.</summary>
     private sealed class QueuedFlush(WebSocketConnection connection) : IThreadPoolWorkItem
     {
-        public void Execute() => connection.FlushQueued();
+        public void Execute() => connection.StartFlushLoop();
     }
 }

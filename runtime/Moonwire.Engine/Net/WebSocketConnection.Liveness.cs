@@ -57,7 +57,7 @@ public sealed partial class WebSocketConnection
     }
 
     /// <summary>
-    /// Writes with the write lock held, within <see cref="WebSocketOptions.SendTimeout"/>. A peer that stopped
+    /// Writes with the socket lock held, within <see cref="WebSocketOptions.SendTimeout"/>. A peer that stopped
     /// reading fills TCP's buffers and the write never completes; rather than hold every later sender (and
     /// their messages) forever, the connection is failed. Only a write the socket could not take at once is
     /// watched (<see cref="SendWatchdog"/>), so the common path costs nothing.

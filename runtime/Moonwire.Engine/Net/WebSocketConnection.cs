@@ -14,17 +14,18 @@ namespace Moonwire.Engine.Net;
 /// <summary>
 /// An open WebSocket over a stream (TCP or TLS): the I/O shell around <see cref="MessageReader"/> and
 /// <see cref="MessageWriter"/>. One receive at a time; sends may come from any thread and are serialised.
-/// Replies the protocol owes (pong, close echo, failing close) are written here, from the receive path.
+/// Replies the protocol owes (pong, close echo, failing close) are buffered from the receive path.
 /// <para>
-/// Sends are corked while the receive buffer still holds unread frames: a burst of requests answered in a
-/// loop leaves in one write. Everything buffered is flushed before the connection waits for input, when
-/// the buffer passes 64 KiB, and on close — so a caller that keeps receiving never sees data held back.
+/// Sends are coalesced: a message completes once it is in the outbound buffer, and one flush loop queued
+/// to the thread pool writes whatever gathered by then, while later sends fill a second buffer. A sender
+/// whose message would take the buffer past <see cref="WebSocketOptions.MaxBufferedSendBytes"/> waits until
+/// a write takes the buffer; one whose message alone reaches it waits until the message is written. A
+/// write that fails after its send completed ends the connection; the next send or receive reports why.
 /// </para>
 /// <para>
-/// Other sends are coalesced: a message completes once it is in the outbound buffer, and one flush queued
-/// to the thread pool writes whatever gathered by then. Only past
-/// <see cref="WebSocketOptions.MaxBufferedSendBytes"/> does a sender wait for the network. A write that
-/// fails after its send completed ends the connection; the next send or receive reports why.
+/// Sends are corked while the receive buffer still holds unread frames: a burst of requests answered in a
+/// loop leaves in one write. The cork comes off before the connection waits for input and when the buffer
+/// passes 64 KiB, so a caller that keeps receiving never sees data held back.
 /// </para>
 /// </summary>
 public sealed partial class WebSocketConnection : IAsyncDisposable
@@ -40,11 +41,17 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     private readonly MessageReader _reader;
     private readonly MessageWriter _writer;
     private readonly ByteBuffer _receive;
-    private readonly ByteBuffer _outbound = new();
-    private GatheredSend? _gathered;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly TaskCompletionSource _closeReceived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _lifetime = new();
+
+    // Senders append under the buffer lock, never held across I/O; the socket lock orders writes to the
+    // stream, and its holder owns _inFlight (see WebSocketConnection.Coalescing.cs).
+    private readonly Lock _bufferLock = new();
+    private readonly SemaphoreSlim _socketLock = new(1, 1);
+    private readonly OutboundRoom _room;
+    private ByteBuffer _outbound = new();
+    private ByteBuffer _inFlight = new();
+    private GatheredSend? _gathered;
+    private readonly TaskCompletionSource _closeReceived = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private int _pendingConsume;
     private bool _corked;
@@ -66,6 +73,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         leftover.CopyTo(_receive.GetSpan(leftover.Length));
         _receive.Advance(leftover.Length);
         Handshake = handshake;
+        _room = new OutboundRoom(_bufferLock);
         IsCompressed = deflate.HasValue;
         if (options.KeepAliveInterval is { } interval)
         {
@@ -136,7 +144,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
                     var read = await FillAsync(direct, cancellationToken).ConfigureAwait(false);
                     if (read == 0)
                     {
-                        return await EndAsync(Dropped()).ConfigureAwait(false);
+                        return End(Dropped());
                     }
 
                     if (direct.IsEmpty)
@@ -155,6 +163,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
                 }
 
                 _pendingConsume = consumed;
+                // Corking needs no lock: a sender that misses it only flushes sooner. Uncorking does (FillAsync).
                 Volatile.Write(ref _corked, _receive.Length > consumed);
                 switch (ev.Kind)
                 {
@@ -181,7 +190,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException && !cancellationToken.IsCancellationRequested)
         {
-            return await EndAsync(Dropped()).ConfigureAwait(false);
+            return End(Dropped());
         }
         finally
         {
@@ -202,48 +211,47 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask SendAsync(ReadOnlyMemory<byte> payload, bool isText, bool allowCompression, CancellationToken cancellationToken = default)
     {
-        bool corked;
-        await AcquireWriteLockAsync(cancellationToken).ConfigureAwait(false);
-        try
+        cancellationToken.ThrowIfCancellationRequested();
+        var opcode = isText ? Opcode.Text : Opcode.Binary;
+        if (payload.Length >= GatherBytes && _role == Role.Server && !cancellationToken.CanBeCanceled && _stream is NetworkStream network
+            && MemoryMarshal.TryGetArray(payload, out var array) && _socketLock.Wait(0)
+            && await TrySendGatheredAsync(network.Socket, opcode, array, allowCompression).ConfigureAwait(false))
         {
-            ThrowIfCloseSent();
-            var opcode = isText ? Opcode.Text : Opcode.Binary;
-            if (payload.Length >= GatherBytes && !cancellationToken.CanBeCanceled && _stream is NetworkStream network && MemoryMarshal.TryGetArray(payload, out var array)
-                && _writer.TryWriteHeaderOnly(_outbound, opcode, payload.Length, allowCompression))
-            {
-                await WriteGatheredAsync(network.Socket, array).ConfigureAwait(false);
-                return;
-            }
-
-            // Backpressure: a sender whose message would take the buffer past the limit waits for the network,
-            // so the buffer never outgrows the larger of the limit and one message.
-            if (_outbound.Length > 0 && _outbound.Length + payload.Length > _options.MaxBufferedSendBytes)
-            {
-                await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            _writer.WriteMessage(_outbound, opcode, payload.Span, allowCompression);
-            corked = Volatile.Read(ref _corked) && _outbound.Length < Math.Min(CorkLimitBytes, _options.MaxBufferedSendBytes);
-            if (!corked && _outbound.Length < _options.MaxBufferedSendBytes)
-            {
-                QueueFlushLocked();
-            }
-            else if (!corked)
-            {
-                await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            _writeLock.Release();
+            return;
         }
 
-        // The receive loop may have uncorked while we held the lock; it does not wait for the lock (see
-        // FillAsync), so what we left buffered is ours to flush.
-        if (corked && !Volatile.Read(ref _corked))
+        while (true)
         {
-            await FlushAsync(cancellationToken).ConfigureAwait(false);
+            OutboundRoom.Waiter room;
+            lock (_bufferLock)
+            {
+                ThrowIfCloseSent();
+                if (_outbound.Length == 0 || _outbound.Length + payload.Length <= _options.MaxBufferedSendBytes)
+                {
+                    _writer.WriteMessage(_outbound, opcode, payload.Span, allowCompression);
+                    if (_outbound.Length >= _options.MaxBufferedSendBytes)
+                    {
+                        break;
+                    }
+
+                    if (!_corked || _outbound.Length >= CorkLimitBytes)
+                    {
+                        EnsureFlushQueuedLocked();
+                    }
+
+                    return;
+                }
+
+                // Backpressure: wait until a write takes the buffer, so it never outgrows the limit or one message.
+                EnsureFlushQueuedLocked();
+                room = _room.ParkLocked();
+            }
+
+            await room.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        // The buffer reached the limit with this message (typically one that large alone): its sender waits for the network.
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sends <paramref name="text"/> as one UTF-8 text message.</summary>
@@ -252,7 +260,12 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
 
     /// <summary>Sends one raw frame (data, continuation, ping or pong), uncompressed; the wire stays valid.</summary>
     public ValueTask SendFrameAsync(Opcode opcode, ReadOnlyMemory<byte> payload, bool fin, CancellationToken cancellationToken = default) =>
-        WriteAndFlushAsync(static (w, o, s) => w._writer.WriteFrame(w._outbound, s.Fin, o, s.Payload.Span), opcode, (Fin: fin, Payload: payload), cancellationToken);
+        WriteOutboundAsync(static (c, s) =>
+        {
+            c.ThrowIfCloseSent();
+            c._writer.WriteFrame(c._outbound, s.Fin, s.Opcode, s.Payload.Span);
+            return true;
+        }, (Opcode: opcode, Fin: fin, Payload: payload), cancellationToken);
 
     /// <summary>Sends a ping (at most 125 bytes of payload); the pong arrives as a received message.</summary>
     public ValueTask PingAsync(ReadOnlyMemory<byte> payload = default, CancellationToken cancellationToken = default) =>
@@ -263,35 +276,43 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         SendFrameAsync(Opcode.Pong, payload, fin: true, cancellationToken);
 
     /// <summary>Writes everything buffered to the network.</summary>
-    public async ValueTask FlushAsync(CancellationToken cancellationToken = default)
+    public ValueTask FlushAsync(CancellationToken cancellationToken = default) =>
+        WriteOutboundAsync(static (_, _) => true, 0, cancellationToken);
+
+    /// <summary>
+    /// Takes the socket lock; under the buffer lock lets <paramref name="append"/> add to the outbound buffer
+    /// (false: nothing to send after all), then writes everything buffered and waits until the network took it.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask WriteOutboundAsync<TState>(Func<WebSocketConnection, TState, bool> append, TState state, CancellationToken cancellationToken)
     {
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _socketLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
+            lock (_bufferLock)
+            {
+                if (!append(this, state))
+                {
+                    return;
+                }
+
+                TakeOutboundLocked();
+            }
+
+            if (_inFlight.Length > 0)
+            {
+                await WriteWithinSendTimeoutAsync(_inFlight.ReadableMemory, cancellationToken).ConfigureAwait(false);
+            }
         }
         finally
         {
-            _writeLock.Release();
+            _inFlight.Clear();
+            _inFlight.TrimIfEmpty(1 << 20);
+            _socketLock.Release();
         }
     }
 
-    private async ValueTask WriteAndFlushAsync<TState>(Action<WebSocketConnection, Opcode, TState> write, Opcode opcode, TState state,
-        CancellationToken cancellationToken)
-    {
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            ThrowIfCloseSent();
-            write(this, opcode, state);
-            await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
-
+    /// <summary>With the buffer lock held.</summary>
     private void ThrowIfCloseSent()
     {
         if (_closeSent || State == WebSocketState.Closed)
@@ -303,29 +324,34 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         }
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask FlushLockedAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// With the socket lock held (released here): what is buffered, a header, then the payload straight from
+    /// the caller's array — one sendmsg, no copy. False when the message cannot go out so (compressed, fragmented).
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> TrySendGatheredAsync(Socket socket, Opcode opcode, ArraySegment<byte> payload, bool allowCompression)
     {
-        if (_outbound.Length > 0)
-        {
-            await WriteWithinSendTimeoutAsync(_outbound.ReadableMemory, cancellationToken).ConfigureAwait(false);
-            _outbound.Clear();
-            _outbound.TrimIfEmpty(1 << 20);
-        }
-    }
-
-    /// <summary>Sends what is buffered, ending with a header, then <paramref name="payload"/>: one sendmsg, no copy.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask WriteGatheredAsync(Socket socket, ArraySegment<byte> payload)
-    {
-        _gathered ??= new GatheredSend();
         try
         {
-            await WithinSendTimeoutAsync(_gathered.SendAsync(socket, _outbound.ReadableSegment, payload)).ConfigureAwait(false);
+            lock (_bufferLock)
+            {
+                ThrowIfCloseSent();
+                if (!_writer.TryWriteHeaderOnly(_outbound, opcode, payload.Count, allowCompression))
+                {
+                    return false;
+                }
+
+                TakeOutboundLocked();
+            }
+
+            _gathered ??= new GatheredSend();
+            await WithinSendTimeoutAsync(_gathered.SendAsync(socket, _inFlight.ReadableSegment, payload)).ConfigureAwait(false);
+            return true;
         }
         finally
         {
-            _outbound.Clear();
+            _inFlight.Clear();
+            _socketLock.Release();
         }
     }
 
@@ -337,17 +363,14 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     private async ValueTask<int> FillAsync(Memory<byte> direct, CancellationToken cancellationToken)
     {
         // Uncork, and queue a flush of what is buffered; never write here. The receive loop must not block on
-        // a full socket (nor on the lock of a sender blocked so) while the peer, in turn, waits for us to read.
-        // A sender holding the lock sees the cork gone and flushes after it (SendAsync).
-        Volatile.Write(ref _corked, false);
-        if (_writeLock.Wait(0))
+        // a full socket (nor wait for the socket lock) while the peer, in turn, waits for us to read.
+        lock (_bufferLock)
         {
+            _corked = false;
             if (_outbound.Length > 0)
             {
-                QueueFlushLocked();
+                EnsureFlushQueuedLocked();
             }
-
-            _writeLock.Release();
         }
 
         Volatile.Write(ref _waitingForInputSince, Environment.TickCount64);

@@ -10,7 +10,8 @@ namespace Moonwire.Engine.Tests.Net;
 
 /// <summary>
 /// Write coalescing: a send that finds room in the outbound buffer completes at once and a queued flush
-/// writes what gathered. Our client runs over a real loopback socket whose writes are counted.
+/// writes what gathered, while later sends fill the buffer again. Our client runs over a real loopback
+/// socket whose writes are counted, and can be held to stand for a write the network has not taken yet.
 /// </summary>
 public sealed class CoalescingTests
 {
@@ -126,6 +127,112 @@ public sealed class CoalescingTests
         Assert.Equal(CloseCode.Abnormal, close.CloseCode);
     }
 
+    [Fact(Timeout = 20_000)]
+    public async Task WhileAWriteIsUnderWay_SendsStillCompleteIntoTheBuffer_AndFollowInOneWrite()
+    {
+        await using var pair = await CountedPair.OpenAsync(new WebSocketOptions());
+        pair.HoldWrites();
+        await pair.Client.SendAsync(Numbered(0), isText: false);
+        await pair.WaitForWritesAsync(1);
+
+        for (var i = 1; i < 100; i++)
+        {
+            // Once one write held the only lock, every sender waited for it.
+            Assert.True(pair.Client.SendAsync(Numbered(i), isText: false).IsCompletedSuccessfully, $"send {i} waited for the held write");
+        }
+
+        pair.ReleaseWrites();
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.Equal(i, BinaryPrimitives.ReadInt32BigEndian((await pair.Server.ReceiveAsync()).Payload.Span));
+        }
+
+        Assert.Equal(2, pair.Writes);
+    }
+
+    [Fact(Timeout = 20_000)]
+    public async Task SenderPastTheLimit_WaitsUntilAWriteTakesTheBuffer()
+    {
+        await using var pair = await CountedPair.OpenAsync(new WebSocketOptions { MaxBufferedSendBytes = 4096 });
+        var parked = await FillBufferBehindAHeldWriteAsync(pair, CancellationToken.None);
+
+        await Task.Delay(100);
+        Assert.False(parked.IsCompleted);
+        pair.ReleaseWrites();
+        await parked;
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(i, (await pair.Server.ReceiveAsync()).Payload.Span[0]);
+        }
+    }
+
+    [Fact(Timeout = 20_000)]
+    public async Task SenderWaitingForRoom_WhenCancelled_ThrowsAndItsMessageIsNeverSent()
+    {
+        await using var pair = await CountedPair.OpenAsync(new WebSocketOptions { MaxBufferedSendBytes = 4096 });
+        using var cancel = new CancellationTokenSource();
+        var parked = await FillBufferBehindAHeldWriteAsync(pair, cancel.Token);
+
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await parked);
+        pair.ReleaseWrites();
+        await pair.Client.SendAsync(Sized(5, 10), isText: false);
+
+        // Messages 0–3 were buffered before the cancelled one; 5 is next.
+        var received = await ReceiveFirstBytesAsync(pair.Server, 5);
+        Assert.Equal([0, 1, 2, 3, 5], received);
+    }
+
+    [Fact(Timeout = 20_000)]
+    public async Task SenderWaitingForRoom_WhenTheConnectionIsAborted_LearnsWhy()
+    {
+        await using var pair = await CountedPair.OpenAsync(new WebSocketOptions { MaxBufferedSendBytes = 4096 });
+        var parked = await FillBufferBehindAHeldWriteAsync(pair, CancellationToken.None);
+
+        pair.Client.Abort();
+
+        var error = await Assert.ThrowsAsync<WebSocketException>(async () => await parked);
+        Assert.Contains("aborted", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Holds the client's writes, sends message 0 (whose write is then held) and 1–3, which nearly fill a 4 KiB
+    /// buffer; returns the send of message 4, which has to wait for room.
+    /// </summary>
+    private static async Task<Task> FillBufferBehindAHeldWriteAsync(CountedPair pair, CancellationToken cancellationToken)
+    {
+        pair.HoldWrites();
+        await pair.Client.SendAsync(Sized(0, 1200), isText: false);
+        await pair.WaitForWritesAsync(1);
+        for (var i = 1; i < 4; i++)
+        {
+            Assert.True(pair.Client.SendAsync(Sized(i, 1200), isText: false).IsCompletedSuccessfully);
+        }
+
+        var parked = pair.Client.SendAsync(Sized(4, 1200), isText: false, cancellationToken).AsTask();
+        Assert.False(parked.IsCompleted);
+        return parked;
+    }
+
+    private static async Task<int[]> ReceiveFirstBytesAsync(WebSocketConnection connection, int count)
+    {
+        var firstBytes = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            firstBytes[i] = (await connection.ReceiveAsync()).Payload.Span[0];
+        }
+
+        return firstBytes;
+    }
+
+    private static byte[] Sized(int first, int length)
+    {
+        var payload = new byte[length];
+        payload[0] = (byte)first;
+        return payload;
+    }
+
     private static byte[] Numbered(int i)
     {
         var payload = new byte[4];
@@ -152,6 +259,19 @@ public sealed class CoalescingTests
         public WebSocketConnection Server { get; }
 
         public int Writes => _clientStream.Writes;
+
+        /// <summary>Client writes from now on wait, as if the network took nothing, until <see cref="ReleaseWrites"/>.</summary>
+        public void HoldWrites() => _clientStream.Hold();
+
+        public void ReleaseWrites() => _clientStream.Release();
+
+        public async Task WaitForWritesAsync(int count)
+        {
+            while (Writes < count)
+            {
+                await Task.Delay(1);
+            }
+        }
 
         public static async Task<CountedPair> OpenAsync(WebSocketOptions options)
         {
@@ -180,6 +300,11 @@ public sealed class CoalescingTests
     private sealed class CountingStream(Stream inner) : Stream
     {
         private int _writes;
+        private TaskCompletionSource? _hold;
+
+        public void Hold() => _hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Release() => _hold?.TrySetResult();
 
         public int Writes => Volatile.Read(ref _writes);
 
@@ -203,7 +328,13 @@ public sealed class CoalescingTests
         public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref _writes);
-            return inner.WriteAsync(buffer, cancellationToken);
+            return _hold is { } hold ? HeldWriteAsync(hold.Task, buffer, cancellationToken) : inner.WriteAsync(buffer, cancellationToken);
+        }
+
+        private async ValueTask HeldWriteAsync(Task hold, ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
+        {
+            await hold.WaitAsync(cancellationToken);
+            await inner.WriteAsync(buffer, cancellationToken);
         }
 
         public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
@@ -224,6 +355,8 @@ public sealed class CoalescingTests
         {
             if (disposing)
             {
+                // A held write fails as one on a closed socket does.
+                _hold?.TrySetException(new ObjectDisposedException(nameof(CountingStream)));
                 inner.Dispose();
             }
 

@@ -89,8 +89,8 @@ public sealed class ControlRows
         const int pings = 10_000;
         await using var s = await RawSession.OpenAsync(engine, new WebSocketOptions { MaxMessageBytes = 64 << 20 });
 
-        // A message larger than the socket buffers, which the peer does not read yet: the sender holds the
-        // write lock, so every pong is deferred. Unbounded, that would be one pending pong per ping.
+        // A message larger than the socket buffers, which the peer does not read yet: its write stays under
+        // way, so every pong is deferred. Unbounded, that would be one pending pong per ping.
         var big = s.Engine.SendAsync(new byte[32 << 20], isText: false).AsTask();
         await Task.Delay(200);
         Assert.False(big.IsCompleted);
