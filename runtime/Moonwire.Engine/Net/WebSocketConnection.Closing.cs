@@ -217,7 +217,7 @@ public sealed partial class WebSocketConnection
     }
 
     /// <summary>
-    /// Buffers the pong a ping is owed; the receive loop never writes (see FillAsync). While a write is under
+    /// Buffers the pong a ping is owed; the receive loop never writes (see StartFill). While a write is under
     /// way, perhaps stalled on a peer that does not read, only the latest ping's payload is kept, for the next
     /// write to carry: §5.5.3 lets a pong answer just the most recent ping, so a ping flood costs one pending
     /// payload, not one pong per ping (reliability row P-4).

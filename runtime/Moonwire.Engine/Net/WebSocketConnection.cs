@@ -73,7 +73,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         leftover.CopyTo(_receive.GetSpan(leftover.Length));
         _receive.Advance(leftover.Length);
         Handshake = handshake;
-        _room = new OutboundRoom(_bufferLock);
+        _room = new OutboundRoom(this, _bufferLock);
         IsCompressed = deflate.HasValue;
         if (options.KeepAliveInterval is { } interval)
         {
@@ -117,50 +117,126 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         SendAsync(payload, isText, allowCompression: true, cancellationToken);
 
     /// <summary>Sends one message; <paramref name="allowCompression"/> false keeps secrets out of a shared deflate context (RFC 7692 §10 and CRIME/BREACH).</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask SendAsync(ReadOnlyMemory<byte> payload, bool isText, bool allowCompression, CancellationToken cancellationToken = default)
+    public ValueTask SendAsync(ReadOnlyMemory<byte> payload, bool isText, bool allowCompression, CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var opcode = isText ? Opcode.Text : Opcode.Binary;
-        if (payload.Length >= GatherBytes && _role == Role.Server && !cancellationToken.CanBeCanceled && _stream is NetworkStream network
-            && MemoryMarshal.TryGetArray(payload, out var array) && _socketLock.Wait(0)
-            && await TrySendGatheredAsync(network.Socket, opcode, array, allowCompression).ConfigureAwait(false))
+        if (cancellationToken.IsCancellationRequested)
         {
-            return;
+            return ValueTask.FromCanceled(cancellationToken);
         }
 
-        while (true)
+        var opcode = isText ? Opcode.Text : Opcode.Binary;
+        return payload.Length >= GatherBytes && _role == Role.Server && !cancellationToken.CanBeCanceled && _stream is NetworkStream network
+            && MemoryMarshal.TryGetArray(payload, out var array) && _socketLock.Wait(0)
+            ? SendGatheredAsync(network.Socket, opcode, array, allowCompression)
+            : SendBuffered(payload, opcode, allowCompression, cancellationToken);
+    }
+
+    /// <summary>Frames the message into the outbound buffer (see the class remarks for when it waits).</summary>
+    private ValueTask SendBuffered(ReadOnlyMemory<byte> payload, Opcode opcode, bool allowCompression, CancellationToken cancellationToken)
+    {
+        OutboundRoom.ParkedSend? parked = null;
+        lock (_bufferLock)
         {
-            OutboundRoom.Waiter room;
-            lock (_bufferLock)
+            if (IsClosedForSending)
             {
-                ThrowIfCloseSent();
-                if (_outbound.Length == 0 || _outbound.Length + payload.Length <= _options.MaxBufferedSendBytes)
-                {
-                    _writer.WriteMessage(_outbound, opcode, payload.Span, allowCompression);
-                    if (_outbound.Length >= _options.MaxBufferedSendBytes)
-                    {
-                        break;
-                    }
-
-                    if (!_corked || _outbound.Length >= CorkLimitBytes)
-                    {
-                        EnsureFlushQueuedLocked();
-                    }
-
-                    return;
-                }
-
-                // Backpressure: wait until a write takes the buffer, so it never outgrows the limit or one message.
-                EnsureFlushQueuedLocked();
-                room = _room.ParkLocked();
+                return ValueTask.FromException(ClosedError());
             }
 
-            await room.WaitAsync(cancellationToken).ConfigureAwait(false);
+            switch (TryBufferLocked(payload.Span, opcode, allowCompression))
+            {
+                case Buffering.Done:
+                    return ValueTask.CompletedTask;
+                case Buffering.NoRoom:
+                    // Backpressure: wait until a write takes the buffer, so it never outgrows the limit or one message.
+                    EnsureFlushQueuedLocked();
+                    parked = _room.ParkLocked(payload, opcode, allowCompression);
+                    break;
+            }
         }
 
-        // The buffer reached the limit with this message (typically one that large alone): its sender waits for the network.
-        await FlushAsync(cancellationToken).ConfigureAwait(false);
+        // Outside the lock, which is never held across I/O. A message that reached the limit waits for the network.
+        return parked?.WaitAsync(cancellationToken) ?? FlushAsync(cancellationToken);
+    }
+
+    /// <summary>From the thread pool, once a write took the buffer: a parked send tries again.</summary>
+    internal void RetryParkedSend(OutboundRoom.ParkedSend parked)
+    {
+        Buffering outcome;
+        lock (_bufferLock)
+        {
+            if (IsClosedForSending)
+            {
+                outcome = Buffering.Closed;
+            }
+            else
+            {
+                outcome = TryBufferLocked(parked.Payload.Span, parked.Opcode, parked.AllowCompression);
+                if (outcome == Buffering.NoRoom)
+                {
+                    EnsureFlushQueuedLocked();
+                    _room.ParkAgainLocked(parked);
+                    return;
+                }
+            }
+        }
+
+        // Outside the lock: completing runs the sender's continuation.
+        switch (outcome)
+        {
+            case Buffering.Done:
+                parked.Succeed();
+                break;
+            case Buffering.Closed:
+                parked.Fail(ClosedError());
+                break;
+            default:
+                _ = SucceedAfterFlushAsync(parked);
+                break;
+        }
+    }
+
+    private async Task SucceedAfterFlushAsync(OutboundRoom.ParkedSend parked)
+    {
+        try
+        {
+            await FlushAsync().ConfigureAwait(false);
+            parked.Succeed();
+        }
+        catch (Exception e)
+        {
+            parked.Fail(e);
+        }
+    }
+
+    private enum Buffering
+    {
+        Done,
+        ReachedLimit,
+        NoRoom,
+        Closed,
+    }
+
+    /// <summary>With the buffer lock held: frames the message into the outbound buffer if it has room, and makes sure a flush follows.</summary>
+    private Buffering TryBufferLocked(ReadOnlySpan<byte> payload, Opcode opcode, bool allowCompression)
+    {
+        if (_outbound.Length > 0 && _outbound.Length + payload.Length > _options.MaxBufferedSendBytes)
+        {
+            return Buffering.NoRoom;
+        }
+
+        _writer.WriteMessage(_outbound, opcode, payload, allowCompression);
+        if (_outbound.Length >= _options.MaxBufferedSendBytes)
+        {
+            // Typically one message that large alone: its sender waits for the network.
+            return Buffering.ReachedLimit;
+        }
+
+        if (!_corked || _outbound.Length >= CorkLimitBytes)
+        {
+            EnsureFlushQueuedLocked();
+        }
+
+        return Buffering.Done;
     }
 
     /// <summary>Sends <paramref name="text"/> as one UTF-8 text message.</summary>
@@ -224,43 +300,55 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     /// <summary>With the buffer lock held.</summary>
     private void ThrowIfCloseSent()
     {
-        if (_closeSent || State == WebSocketState.Closed)
+        if (IsClosedForSending)
         {
-            // A send that only buffered completed; when the connection failed later, this is where the caller learns why.
-            throw new WebSocketException(_close?.Value.CloseReason is { Length: > 0 } reason
-                ? $"The WebSocket connection is closed: {reason}."
-                : "The WebSocket connection is closed.");
+            throw ClosedError();
         }
     }
 
+    /// <summary>With the buffer lock held.</summary>
+    private bool IsClosedForSending => _closeSent || State == WebSocketState.Closed;
+
+    /// <summary>A send that only buffered completed; when the connection failed later, this is where the caller learns why.</summary>
+    private WebSocketException ClosedError() => new(_close?.Value.CloseReason is { Length: > 0 } reason
+        ? $"The WebSocket connection is closed: {reason}."
+        : "The WebSocket connection is closed.");
+
     /// <summary>
     /// With the socket lock held (released here): what is buffered, a header, then the payload straight from
-    /// the caller's array — one sendmsg, no copy. False when the message cannot go out so (compressed, fragmented).
+    /// the caller's array — one sendmsg, no copy. A message that cannot go out so (compressed, fragmented) is buffered.
     /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> TrySendGatheredAsync(Socket socket, Opcode opcode, ArraySegment<byte> payload, bool allowCompression)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask SendGatheredAsync(Socket socket, Opcode opcode, ArraySegment<byte> payload, bool allowCompression)
     {
+        var gathered = false;
         try
         {
             lock (_bufferLock)
             {
                 ThrowIfCloseSent();
-                if (!_writer.TryWriteHeaderOnly(_outbound, opcode, payload.Count, allowCompression))
+                gathered = _writer.TryWriteHeaderOnly(_outbound, opcode, payload.Count, allowCompression);
+                if (gathered)
                 {
-                    return false;
+                    TakeOutboundLocked();
                 }
-
-                TakeOutboundLocked();
             }
 
-            _gathered ??= new GatheredSend();
-            await WithinSendTimeoutAsync(_gathered.SendAsync(socket, _inFlight.ReadableSegment, payload)).ConfigureAwait(false);
-            return true;
+            if (gathered)
+            {
+                _gathered ??= new GatheredSend();
+                await WithinSendTimeoutAsync(_gathered.SendAsync(socket, _inFlight.ReadableSegment, payload)).ConfigureAwait(false);
+            }
         }
         finally
         {
             _inFlight.Clear();
             _socketLock.Release();
+        }
+
+        if (!gathered)
+        {
+            await SendBuffered(payload, opcode, allowCompression, CancellationToken.None).ConfigureAwait(false);
         }
     }
 }

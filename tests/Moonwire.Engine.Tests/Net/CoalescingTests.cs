@@ -56,7 +56,7 @@ public sealed class CoalescingTests
     {
         // Up to 1 MiB gathers in the client's buffer while echoes stream back. A receive loop that wrote that
         // buffer itself deadlocked such a burst in the benchmark (docs/performance.md); this test does not
-        // force that interleaving, so the guard against it is FillAsync's rule, and this one checks the bytes.
+        // force that interleaving, so the guard against it is StartFill's rule, and this one checks the bytes.
         await using var server = EchoServer.Start(deflate: false);
         await using var client = await WebSocketClient.ConnectAsync(server.Url, new WebSocketClientOptions
         {

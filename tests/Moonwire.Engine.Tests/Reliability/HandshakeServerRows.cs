@@ -250,7 +250,8 @@ public sealed class HandshakeServerRows
             var head = await peer.RequestAsync(RawPeer.UpgradeRequest());
             if (head.StartsWith("HTTP/1.1 101 ", StringComparison.Ordinal))
             {
-                await using var accepted = await server.AcceptAsync();
+                // Closed at once: the raw peer does not answer a closing handshake.
+                (await server.AcceptAsync()).Abort();
                 return;
             }
 

@@ -37,8 +37,9 @@ internal sealed class Loopback : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Client.DisposeAsync();
-        await Accepted.DisposeAsync();
+        // Both sides at once: each reads the other's Close. One after the other, the first waited out its
+        // whole close timeout for an answer nobody was reading to give.
+        await Task.WhenAll(Client.DisposeAsync().AsTask(), Accepted.DisposeAsync().AsTask());
         await Server.DisposeAsync();
     }
 }
