@@ -12,6 +12,10 @@ internal static class SendWatchdog
 
     private static readonly Lock Gate = new();
     private static readonly HashSet<WebSocketConnection> Watched = [];
+
+    // The timer thread's copy of the stalled connections, reused: a check allocates nothing.
+    private static readonly Lock CheckGate = new();
+    private static readonly List<WebSocketConnection> Stalled = [];
     private static readonly Timer Ticker = new(_ => Check(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
 
     /// <summary>Watches <paramref name="connection"/> until it has no stalled write left.</summary>
@@ -28,24 +32,37 @@ internal static class SendWatchdog
 
     private static void Check()
     {
-        var now = Environment.TickCount64;
-        WebSocketConnection[] stalled;
-        lock (Gate)
+        // A check that overran the period is still at work; this tick has nothing to add.
+        if (!CheckGate.TryEnter())
         {
-            Watched.RemoveWhere(connection => !connection.IsWriteStalled);
-            if (Watched.Count == 0)
-            {
-                Ticker.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-                return;
-            }
-
-            stalled = [.. Watched];
+            return;
         }
 
-        // Outside the lock: failing a connection closes its socket, which may call back into Watch.
-        foreach (var connection in stalled)
+        try
         {
-            connection.FailIfSendTimedOut(now);
+            var now = Environment.TickCount64;
+            lock (Gate)
+            {
+                Watched.RemoveWhere(static connection => !connection.IsWriteStalled);
+                if (Watched.Count == 0)
+                {
+                    Ticker.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                    return;
+                }
+
+                Stalled.AddRange(Watched);
+            }
+
+            // Outside the lock: failing a connection closes its socket, which may call back into Watch.
+            foreach (var connection in Stalled)
+            {
+                connection.FailIfSendTimedOut(now);
+            }
+        }
+        finally
+        {
+            Stalled.Clear();
+            CheckGate.Exit();
         }
     }
 }
