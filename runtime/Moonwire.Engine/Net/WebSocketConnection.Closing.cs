@@ -11,7 +11,12 @@ public sealed partial class WebSocketConnection
     private int _receiveBuffersReleased;
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    // Guarded by _bufferLock: the latest ping's payload, owed a pong by the next write.
+    /// <summary>Pong bytes that may wait in the outbound buffer before only the latest ping is answered.</summary>
+    private const int MaxBufferedPongBytes = 4096;
+
+    // Guarded by _bufferLock: pong bytes buffered since the last write took the buffer, and the latest
+    // ping's payload once they passed the limit, owed a pong by the next write.
+    private int _bufferedPongBytes;
     private byte[]? _deferredPong;
     private Task? _serverClosingTcp;
 
@@ -217,10 +222,10 @@ public sealed partial class WebSocketConnection
     }
 
     /// <summary>
-    /// Buffers the pong a ping is owed; the receive loop never writes (see StartFill). While a write is under
-    /// way, perhaps stalled on a peer that does not read, only the latest ping's payload is kept, for the next
-    /// write to carry: §5.5.3 lets a pong answer just the most recent ping, so a ping flood costs one pending
-    /// payload, not one pong per ping (reliability row P-4).
+    /// Buffers the pong a ping is owed; the receive loop never writes (see StartFill). Past a few KiB of pongs
+    /// waiting for the next write (a flood, perhaps against a stalled write to a peer that does not read),
+    /// only the latest ping's payload is kept, for that write to carry: §5.5.3 lets a pong answer just the
+    /// most recent ping, so a flood costs a bounded buffer, not one pong per ping (reliability row P-4).
     /// </summary>
     private void ReplyPong(ReadOnlyMemory<byte> payload)
     {
@@ -232,16 +237,16 @@ public sealed partial class WebSocketConnection
                 return;
             }
 
-            if (_socketLock.CurrentCount == 0)
+            if (_bufferedPongBytes >= MaxBufferedPongBytes)
             {
                 _deferredPong = payload.ToArray();
                 EnsureFlushQueuedLocked();
                 return;
             }
 
-            // This pong answers a later ping than any deferred one.
-            _deferredPong = null;
+            var before = _outbound.Length;
             _writer.WriteControl(_outbound, Framing.Opcode.Pong, payload.Span);
+            _bufferedPongBytes += _outbound.Length - before;
             if (!_corked)
             {
                 EnsureFlushQueuedLocked();

@@ -46,6 +46,7 @@ public sealed partial class WebSocketConnection
         }
 
         (_outbound, _inFlight) = (_inFlight, _outbound);
+        _bufferedPongBytes = 0;
         _room.WakeAllLocked();
     }
 

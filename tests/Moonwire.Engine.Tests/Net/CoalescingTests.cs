@@ -196,6 +196,30 @@ public sealed class CoalescingTests
         Assert.Contains("aborted", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact(Timeout = 20_000)]
+    public async Task FewPings_WhileAWriteIsUnderWay_EachGetTheirPong_InOrder()
+    {
+        await using var pair = await CountedPair.OpenAsync(new WebSocketOptions());
+        pair.HoldWrites();
+        await pair.Client.SendAsync(Numbered(0), isText: false);
+        await pair.WaitForWritesAsync(1);
+
+        for (var i = 1; i <= 10; i++)
+        {
+            await pair.Server.PingAsync(Numbered(i));
+            Assert.Equal(MessageKind.Ping, (await pair.Client.ReceiveAsync()).Kind);
+        }
+
+        // Autobahn 2.10 and 2.11 want a pong for every ping; only a flood is answered for its latest alone.
+        pair.ReleaseWrites();
+        Assert.Equal(MessageKind.Binary, (await pair.Server.ReceiveAsync()).Kind);
+        for (var i = 1; i <= 10; i++)
+        {
+            var pong = await pair.Server.ReceiveAsync();
+            Assert.Equal((MessageKind.Pong, i), (pong.Kind, BinaryPrimitives.ReadInt32BigEndian(pong.Payload.Span)));
+        }
+    }
+
     /// <summary>
     /// Holds the client's writes, sends message 0 (whose write is then held) and 1–3, which nearly fill a 4 KiB
     /// buffer; returns the send of message 4, which has to wait for room.
