@@ -87,7 +87,7 @@ public sealed partial class WebSocketConnection
                 TakeOutboundLocked();
             }
 
-            _pendingWrite = WriteWithinSendTimeoutAsync(_inFlight.ReadableMemory, CancellationToken.None);
+            _pendingWrite = StartLoopWrite();
             if (!_pendingWrite.IsCompleted)
             {
                 _pendingWrite.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_continueFlush ??= ContinueFlush);
@@ -101,6 +101,19 @@ public sealed partial class WebSocketConnection
         }
 
         _socketLock.Release();
+    }
+
+    private ValueTask StartLoopWrite()
+    {
+        try
+        {
+            return WriteWithinSendTimeoutAsync(_inFlight.ReadableMemory, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // A disposed stream throws at once rather than failing the write it returns; end the same way.
+            return ValueTask.FromException(e);
+        }
     }
 
     private void ContinueFlush()
@@ -120,10 +133,11 @@ public sealed partial class WebSocketConnection
             _inFlight.Clear();
             return true;
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or WebSocketException)
+        catch (Exception)
         {
-            // No caller waits on this write: end the connection, so the next send or receive reports it
-            // (a send timeout has already recorded itself as the reason). Ending wakes parked senders.
+            // No caller waits on this write, and the loop runs on the thread pool, where anything thrown would
+            // end the process: end the connection instead, so the next send or receive reports it (a send
+            // timeout has already recorded itself as the reason). Ending wakes parked senders.
             End(Dropped());
             lock (_bufferLock)
             {

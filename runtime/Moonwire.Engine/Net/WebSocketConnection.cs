@@ -162,15 +162,11 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     internal void RetryParkedSend(OutboundRoom.ParkedSend parked)
     {
         Buffering outcome;
-        lock (_bufferLock)
+        try
         {
-            if (IsClosedForSending)
+            lock (_bufferLock)
             {
-                outcome = Buffering.Closed;
-            }
-            else
-            {
-                outcome = TryBufferLocked(parked.Payload.Span, parked.Opcode, parked.AllowCompression);
+                outcome = IsClosedForSending ? Buffering.Closed : TryBufferLocked(parked.Payload.Span, parked.Opcode, parked.AllowCompression);
                 if (outcome == Buffering.NoRoom)
                 {
                     EnsureFlushQueuedLocked();
@@ -178,6 +174,12 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
                     return;
                 }
             }
+        }
+        catch (Exception e)
+        {
+            // This runs on the thread pool, where anything thrown would end the process: the sender gets it.
+            parked.Fail(e);
+            return;
         }
 
         // Outside the lock: completing runs the sender's continuation.

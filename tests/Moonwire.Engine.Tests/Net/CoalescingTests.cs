@@ -197,6 +197,27 @@ public sealed class CoalescingTests
     }
 
     [Fact(Timeout = 20_000)]
+    public async Task FlushOnAStreamThatThrowsAtOnce_EndsTheConnection_AndTheNextSendSaysWhy()
+    {
+        await using var pair = await CountedPair.OpenAsync(new WebSocketOptions());
+        // As a disposed NetworkStream does: the write throws instead of returning a failed task. Thrown out of
+        // the queued flush, that ended the test process.
+        pair.ThrowOnWrites();
+
+        await pair.Client.SendAsync(Numbered(0), isText: false);
+
+        var error = await Assert.ThrowsAsync<WebSocketException>(async () =>
+        {
+            while (true)
+            {
+                await pair.Client.SendAsync(Numbered(1), isText: false);
+                await Task.Delay(1);
+            }
+        });
+        Assert.Contains("dropped", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 20_000)]
     public async Task FewPings_WhileAWriteIsUnderWay_EachGetTheirPong_InOrder()
     {
         await using var pair = await CountedPair.OpenAsync(new WebSocketOptions());
@@ -289,6 +310,8 @@ public sealed class CoalescingTests
 
         public void ReleaseWrites() => _clientStream.Release();
 
+        public void ThrowOnWrites() => _clientStream.ThrowOnWrites = true;
+
         public async Task WaitForWritesAsync(int count)
         {
             while (Writes < count)
@@ -326,6 +349,8 @@ public sealed class CoalescingTests
         private int _writes;
         private TaskCompletionSource? _hold;
 
+        public bool ThrowOnWrites { get; set; }
+
         public void Hold() => _hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public void Release() => _hold?.TrySetResult();
@@ -352,6 +377,7 @@ public sealed class CoalescingTests
         public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref _writes);
+            ObjectDisposedException.ThrowIf(ThrowOnWrites, this);
             return _hold is { } hold ? HeldWriteAsync(hold.Task, buffer, cancellationToken) : inner.WriteAsync(buffer, cancellationToken);
         }
 
