@@ -7,9 +7,6 @@ namespace Moonwire.Engine.Net;
 // writing the last ones.
 public sealed partial class WebSocketConnection
 {
-    /// <summary>Past this, an idle connection gives its send buffers back to the pool.</summary>
-    private const int IdleBufferBytes = 128 * 1024;
-
     // Guarded by _bufferLock: a flush loop is queued or running, and writes whatever is appended before it stops.
     private bool _flushQueued;
 

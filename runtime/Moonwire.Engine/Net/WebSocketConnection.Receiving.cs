@@ -81,13 +81,24 @@ public sealed partial class WebSocketConnection
         return _reader.CommitDirectPayload(read);
     }
 
-    /// <summary>What an event means to the caller: a message to return, nothing (read on), or the end.</summary>
-    private bool TryDeliver(ReadEvent ev, int consumed, out WebSocketMessage message, out bool readOn)
+    /// <summary>What an event means to the caller.</summary>
+    private enum Delivery
+    {
+        /// <summary>A message to return.</summary>
+        Message,
+
+        /// <summary>Nothing for the caller (our keepalive's pong): read on.</summary>
+        ReadOn,
+
+        /// <summary>The peer's Close, or a fault: the connection ends.</summary>
+        End,
+    }
+
+    private Delivery Deliver(ReadEvent ev, int consumed, out WebSocketMessage message)
     {
         _pendingConsume = consumed;
         // Corking needs no lock: a sender that misses it only flushes sooner. Uncorking does (StartFill).
         Volatile.Write(ref _corked, _receive.Length > consumed);
-        readOn = false;
         message = default;
         switch (ev.Kind)
         {
@@ -98,19 +109,18 @@ public sealed partial class WebSocketConnection
                     Payload = ev.Payload,
                     CloseReason = "",
                 };
-                return true;
+                return Delivery.Message;
             case ReadEventKind.Ping:
                 ReplyPong(ev.Payload);
                 message = new WebSocketMessage { Kind = MessageKind.Ping, Payload = ev.Payload, CloseReason = "" };
-                return true;
+                return Delivery.Message;
             case ReadEventKind.Pong when IsKeepAlivePong(ev.Payload.Span):
-                readOn = true;
-                return false;
+                return Delivery.ReadOn;
             case ReadEventKind.Pong:
                 message = new WebSocketMessage { Kind = MessageKind.Pong, Payload = ev.Payload, CloseReason = "" };
-                return true;
+                return Delivery.Message;
             default:
-                return false;
+                return Delivery.End;
         }
     }
 
@@ -262,14 +272,12 @@ public sealed partial class WebSocketConnection
                         }
                     }
 
-                    if (connection.TryDeliver(ev, consumed, out var message, out var readOn))
+                    switch (connection.Deliver(ev, consumed, out var message))
                     {
-                        return ValueTask.FromResult(message);
-                    }
-
-                    if (!readOn)
-                    {
-                        return EndingAsync(ev);
+                        case Delivery.Message:
+                            return ValueTask.FromResult(message);
+                        case Delivery.End:
+                            return EndingAsync(ev);
                     }
                 }
             }

@@ -137,15 +137,12 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         OutboundRoom.ParkedSend? parked = null;
         lock (_bufferLock)
         {
-            if (IsClosedForSending)
-            {
-                return ValueTask.FromException(ClosedError());
-            }
-
             switch (TryBufferLocked(payload.Span, opcode, allowCompression))
             {
                 case Buffering.Done:
                     return ValueTask.CompletedTask;
+                case Buffering.Closed:
+                    return ValueTask.FromException(ClosedError());
                 case Buffering.NoRoom:
                     // Backpressure: wait until a write takes the buffer, so it never outgrows the limit or one message.
                     EnsureFlushQueuedLocked();
@@ -166,7 +163,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         {
             lock (_bufferLock)
             {
-                outcome = IsClosedForSending ? Buffering.Closed : TryBufferLocked(parked.Payload.Span, parked.Opcode, parked.AllowCompression);
+                outcome = TryBufferLocked(parked.Payload.Span, parked.Opcode, parked.AllowCompression);
                 if (outcome == Buffering.NoRoom)
                 {
                     EnsureFlushQueuedLocked();
@@ -221,6 +218,11 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     /// <summary>With the buffer lock held: frames the message into the outbound buffer if it has room, and makes sure a flush follows.</summary>
     private Buffering TryBufferLocked(ReadOnlySpan<byte> payload, Opcode opcode, bool allowCompression)
     {
+        if (IsClosedForSending)
+        {
+            return Buffering.Closed;
+        }
+
         if (_outbound.Length > 0 && _outbound.Length + payload.Length > _options.MaxBufferedSendBytes)
         {
             return Buffering.NoRoom;

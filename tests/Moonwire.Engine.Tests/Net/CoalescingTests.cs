@@ -111,14 +111,7 @@ public sealed class CoalescingTests
         pair.ResetServerSocket();
 
         // The first writes may still reach the kernel; once the reset is back, a queued flush fails.
-        var error = await Assert.ThrowsAsync<WebSocketException>(async () =>
-        {
-            for (var i = 0; i < 10_000; i++)
-            {
-                await pair.Client.SendAsync(Numbered(i), isText: false);
-                await Task.Delay(1);
-            }
-        });
+        var error = await SendUntilRefusedAsync(pair.Client);
 
         Assert.Contains("dropped", error.Message, StringComparison.Ordinal);
         Assert.Equal(WebSocketState.Closed, pair.Client.State);
@@ -161,10 +154,8 @@ public sealed class CoalescingTests
         pair.ReleaseWrites();
         await parked;
 
-        for (var i = 0; i < 5; i++)
-        {
-            Assert.Equal(i, (await pair.Server.ReceiveAsync()).Payload.Span[0]);
-        }
+        var received = await ReceiveFirstBytesAsync(pair.Server, 5);
+        Assert.Equal([0, 1, 2, 3, 4], received);
     }
 
     [Fact(Timeout = 20_000)]
@@ -204,16 +195,8 @@ public sealed class CoalescingTests
         // the queued flush, that ended the test process.
         pair.ThrowOnWrites();
 
-        await pair.Client.SendAsync(Numbered(0), isText: false);
+        var error = await SendUntilRefusedAsync(pair.Client);
 
-        var error = await Assert.ThrowsAsync<WebSocketException>(async () =>
-        {
-            while (true)
-            {
-                await pair.Client.SendAsync(Numbered(1), isText: false);
-                await Task.Delay(1);
-            }
-        });
         Assert.Contains("dropped", error.Message, StringComparison.Ordinal);
     }
 
@@ -259,6 +242,20 @@ public sealed class CoalescingTests
         Assert.False(parked.IsCompleted);
         return parked;
     }
+
+    /// <summary>
+    /// Sends small messages, a millisecond apart, until one is refused: a send completes once buffered, so a
+    /// failed flush shows only in a later send.
+    /// </summary>
+    private static Task<WebSocketException> SendUntilRefusedAsync(WebSocketConnection client) =>
+        Assert.ThrowsAsync<WebSocketException>(async () =>
+        {
+            for (var i = 0; i < 10_000; i++)
+            {
+                await client.SendAsync(Numbered(i), isText: false);
+                await Task.Delay(1);
+            }
+        });
 
     private static async Task<int[]> ReceiveFirstBytesAsync(WebSocketConnection connection, int count)
     {
