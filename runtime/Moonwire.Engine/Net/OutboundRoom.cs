@@ -4,10 +4,11 @@ using Moonwire.Engine.Framing;
 namespace Moonwire.Engine.Net;
 
 /// <summary>
-/// Sends parked until the outbound buffer has room again (backpressure), guarded by the connection's buffer
-/// lock. A parked send is itself the task its caller awaits and the work item that retries it, and it is
-/// pooled: parking allocates nothing in steady state. Retries run on the thread pool, never inline on the
-/// thread that is flushing.
+/// Sends parked until a write takes the outbound buffer (backpressure), guarded by the connection's buffer
+/// lock: one whose message found no room, to try again; one whose message filled the buffer, to complete.
+/// A parked send is itself the task its caller awaits and the work item that wakes it, and it is pooled:
+/// parking allocates nothing in steady state. Wake-ups run on the thread pool, never inline on the thread
+/// that is flushing.
 /// </summary>
 internal sealed class OutboundRoom(WebSocketConnection connection, Lock bufferLock)
 {
@@ -16,34 +17,53 @@ internal sealed class OutboundRoom(WebSocketConnection connection, Lock bufferLo
 
     private WebSocketConnection Connection => connection;
 
-    /// <summary>With the buffer lock held: parks a send until the next <see cref="WakeAllLocked"/>.</summary>
-    public ParkedSend ParkLocked(ReadOnlyMemory<byte> payload, Opcode opcode, bool allowCompression)
+    /// <summary>With the buffer lock held: parks a send whose message found no room until the next <see cref="WakeAllLocked"/>.</summary>
+    public ParkedSend ParkLocked(ReadOnlyMemory<byte> payload, Opcode opcode, bool allowCompression) =>
+        Park(payload, opcode, allowCompression, buffered: false);
+
+    /// <summary>With the buffer lock held: parks a send whose message is buffered until the next <see cref="WakeAllLocked"/>.</summary>
+    public ParkedSend ParkBufferedLocked() => Park(default, default, default, buffered: true);
+
+    /// <summary>With the buffer lock held: parks a send again that found no room when it retried, or filled the buffer.</summary>
+    public void ParkAgainLocked(ParkedSend parked, bool buffered)
+    {
+        if (buffered)
+        {
+            parked.MarkBuffered();
+        }
+
+        _parked.Add(parked);
+    }
+
+    private ParkedSend Park(ReadOnlyMemory<byte> payload, Opcode opcode, bool allowCompression, bool buffered)
     {
         var parked = _spare.TryPop(out var spare) ? spare : new ParkedSend(this);
-        parked.Arm(payload, opcode, allowCompression);
+        parked.Arm(payload, opcode, allowCompression, buffered);
         _parked.Add(parked);
         return parked;
     }
 
-    /// <summary>With the buffer lock held: parks a send again that found no room when it retried.</summary>
-    public void ParkAgainLocked(ParkedSend parked) => _parked.Add(parked);
-
-    /// <summary>With the buffer lock held: queues every parked send to try again.</summary>
-    public void WakeAllLocked()
+    /// <summary>
+    /// With the buffer lock held: queues every parked send to try again, or to complete. <paramref name="taken"/>:
+    /// a write took the buffer (the buffered messages are on their way), rather than the connection ending.
+    /// </summary>
+    public void WakeAllLocked(bool taken)
     {
         foreach (var parked in _parked)
         {
+            parked.WokenByTake = taken;
             ThreadPool.UnsafeQueueUserWorkItem(parked, preferLocal: false);
         }
 
         _parked.Clear();
     }
 
+    /// <summary>Takes back a send whose message is still unbuffered: one already buffered will be sent.</summary>
     private bool TryUnpark(ParkedSend parked)
     {
         lock (bufferLock)
         {
-            return _parked.Remove(parked);
+            return !parked.IsBuffered && _parked.Remove(parked);
         }
     }
 
@@ -55,7 +75,7 @@ internal sealed class OutboundRoom(WebSocketConnection connection, Lock bufferLo
         }
     }
 
-    /// <summary>One parked message: a reusable value-task source that is also the work item that retries it.</summary>
+    /// <summary>One parked send: a reusable value-task source that is also the work item that wakes it.</summary>
     internal sealed class ParkedSend(OutboundRoom room) : IValueTaskSource, IThreadPoolWorkItem
     {
         private ManualResetValueTaskSourceCore<bool> _core;
@@ -67,15 +87,31 @@ internal sealed class OutboundRoom(WebSocketConnection connection, Lock bufferLo
 
         public bool AllowCompression { get; private set; }
 
-        public void Arm(ReadOnlyMemory<byte> payload, Opcode opcode, bool allowCompression)
+        /// <summary>Its message is in the buffer already: waking completes it. Changes under the buffer lock.</summary>
+        public bool IsBuffered { get; private set; }
+
+        /// <summary>Why it woke: a write took the buffer, or the connection ended. Set under the buffer lock.</summary>
+        public bool WokenByTake { get; set; }
+
+        public void Arm(ReadOnlyMemory<byte> payload, Opcode opcode, bool allowCompression, bool buffered)
         {
             _core.Reset();
             Payload = payload;
             Opcode = opcode;
             AllowCompression = allowCompression;
+            IsBuffered = buffered;
         }
 
-        /// <summary>Outside the buffer lock: completes once the message is buffered, or faults when <paramref name="cancellationToken"/> fires first.</summary>
+        public void MarkBuffered()
+        {
+            IsBuffered = true;
+            Payload = default;
+        }
+
+        /// <summary>
+        /// Outside the buffer lock: completes once the message is buffered below the limit, or taken by a write;
+        /// faults when <paramref name="cancellationToken"/> fires before it is buffered.
+        /// </summary>
         public ValueTask WaitAsync(CancellationToken cancellationToken)
         {
             if (cancellationToken.CanBeCanceled)

@@ -214,7 +214,7 @@ public sealed partial class WebSocketConnection
             lock (_bufferLock)
             {
                 // Parked senders find the connection closed, and say why.
-                _room.WakeAllLocked();
+                _room.WakeAllLocked(taken: false);
             }
 
             Closed?.Invoke(this);

@@ -44,7 +44,7 @@ public sealed partial class WebSocketConnection
 
         (_outbound, _inFlight) = (_inFlight, _outbound);
         _bufferedPongBytes = 0;
-        _room.WakeAllLocked();
+        _room.WakeAllLocked(taken: true);
     }
 
     private void StartFlushLoop()

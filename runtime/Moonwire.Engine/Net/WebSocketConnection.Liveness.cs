@@ -1,10 +1,9 @@
-using System.Runtime.CompilerServices;
 using Moonwire.Engine.Protocol;
 
 namespace Moonwire.Engine.Net;
 
 // Noticing a peer that stopped answering: keepalive pings (reliability row L-6) and a deadline on every
-// write to the network (row L-5).
+// write to the network (row L-5; the writes themselves are in WebSocketConnection.Writing.cs).
 public sealed partial class WebSocketConnection
 {
     private readonly byte[]? _keepAlivePayload;
@@ -53,40 +52,6 @@ public sealed partial class WebSocketConnection
         catch (Exception e) when (e is OperationCanceledException or IOException or WebSocketException)
         {
             // The connection ended; so does its keepalive.
-        }
-    }
-
-    /// <summary>
-    /// Writes with the socket lock held, within <see cref="WebSocketOptions.SendTimeout"/>. A peer that stopped
-    /// reading fills TCP's buffers and the write never completes; rather than hold every later sender (and
-    /// their messages) forever, the connection is failed. Only a write the socket could not take at once is
-    /// watched (<see cref="SendWatchdog"/>), so the common path costs nothing.
-    /// </summary>
-    private ValueTask WriteWithinSendTimeoutAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken) =>
-        WithinSendTimeoutAsync(_stream.WriteAsync(bytes, cancellationToken));
-
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask WithinSendTimeoutAsync(ValueTask write)
-    {
-        if (write.IsCompletedSuccessfully || _options.SendTimeout is not { } limit)
-        {
-            await write.ConfigureAwait(false);
-            return;
-        }
-
-        Volatile.Write(ref _writeStalledSince, Environment.TickCount64);
-        SendWatchdog.Watch(this);
-        try
-        {
-            await write.ConfigureAwait(false);
-        }
-        catch (Exception e) when (Volatile.Read(ref _sendTimedOut))
-        {
-            throw new WebSocketException($"Sending timed out after {limit.TotalSeconds:0.###} s: the peer stopped reading.", e);
-        }
-        finally
-        {
-            Volatile.Write(ref _writeStalledSince, 0);
         }
     }
 

@@ -18,9 +18,9 @@ namespace Moonwire.Engine.Net;
 /// <para>
 /// Sends are coalesced: a message completes once it is in the outbound buffer, and one flush loop queued
 /// to the thread pool writes whatever gathered by then, while later sends fill a second buffer. A sender
-/// whose message would take the buffer past <see cref="WebSocketOptions.MaxBufferedSendBytes"/> waits until
-/// a write takes the buffer; one whose message alone reaches it waits until the message is written. A
-/// write that fails after its send completed ends the connection; the next send or receive reports why.
+/// whose message would take the buffer past <see cref="WebSocketOptions.MaxBufferedSendBytes"/>, or took it
+/// there, waits until a write takes the buffer. A write that fails after its send completed ends the
+/// connection; the next send or receive reports why.
 /// </para>
 /// <para>
 /// Sends are corked while the receive buffer still holds unread frames: a burst of requests answered in a
@@ -127,14 +127,14 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         var opcode = isText ? Opcode.Text : Opcode.Binary;
         return payload.Length >= GatherBytes && _role == Role.Server && !cancellationToken.CanBeCanceled && _stream is NetworkStream network
             && MemoryMarshal.TryGetArray(payload, out var array) && _socketLock.Wait(0)
-            ? SendGatheredAsync(network.Socket, opcode, array, allowCompression)
+            ? SendGathered(network.Socket, opcode, array, allowCompression)
             : SendBuffered(payload, opcode, allowCompression, cancellationToken);
     }
 
     /// <summary>Frames the message into the outbound buffer (see the class remarks for when it waits).</summary>
     private ValueTask SendBuffered(ReadOnlyMemory<byte> payload, Opcode opcode, bool allowCompression, CancellationToken cancellationToken)
     {
-        OutboundRoom.ParkedSend? parked = null;
+        OutboundRoom.ParkedSend parked;
         lock (_bufferLock)
         {
             switch (TryBufferLocked(payload.Span, opcode, allowCompression))
@@ -145,17 +145,21 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
                     return ValueTask.FromException(ClosedError());
                 case Buffering.NoRoom:
                     // Backpressure: wait until a write takes the buffer, so it never outgrows the limit or one message.
-                    EnsureFlushQueuedLocked();
                     parked = _room.ParkLocked(payload, opcode, allowCompression);
+                    break;
+                default:
+                    // The message is buffered, and filled the buffer: its sender waits until a write takes it.
+                    parked = _room.ParkBufferedLocked();
+                    cancellationToken = CancellationToken.None;
                     break;
             }
         }
 
-        // Outside the lock, which is never held across I/O. A message that reached the limit waits for the network.
-        return parked?.WaitAsync(cancellationToken) ?? FlushAsync(cancellationToken);
+        // Outside the lock, which is never held across I/O.
+        return parked.WaitAsync(cancellationToken);
     }
 
-    /// <summary>From the thread pool, once a write took the buffer: a parked send tries again.</summary>
+    /// <summary>From the thread pool, once a write took the buffer (or the connection ended): a parked send tries again, or completes.</summary>
     internal void RetryParkedSend(OutboundRoom.ParkedSend parked)
     {
         Buffering outcome;
@@ -163,11 +167,19 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         {
             lock (_bufferLock)
             {
-                outcome = TryBufferLocked(parked.Payload.Span, parked.Opcode, parked.AllowCompression);
-                if (outcome == Buffering.NoRoom)
+                if (parked.IsBuffered)
                 {
-                    EnsureFlushQueuedLocked();
-                    _room.ParkAgainLocked(parked);
+                    // A write took its message (even one that goes out just before our Close), unless the connection ended first.
+                    outcome = parked.WokenByTake ? Buffering.Done : Buffering.Closed;
+                }
+                else
+                {
+                    outcome = TryBufferLocked(parked.Payload.Span, parked.Opcode, parked.AllowCompression);
+                }
+
+                if (outcome is Buffering.NoRoom or Buffering.ReachedLimit)
+                {
+                    _room.ParkAgainLocked(parked, buffered: outcome == Buffering.ReachedLimit);
                     return;
                 }
             }
@@ -180,30 +192,13 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         }
 
         // Outside the lock: completing runs the sender's continuation.
-        switch (outcome)
+        if (outcome == Buffering.Done)
         {
-            case Buffering.Done:
-                parked.Succeed();
-                break;
-            case Buffering.Closed:
-                parked.Fail(ClosedError());
-                break;
-            default:
-                _ = SucceedAfterFlushAsync(parked);
-                break;
-        }
-    }
-
-    private async Task SucceedAfterFlushAsync(OutboundRoom.ParkedSend parked)
-    {
-        try
-        {
-            await FlushAsync().ConfigureAwait(false);
             parked.Succeed();
         }
-        catch (Exception e)
+        else
         {
-            parked.Fail(e);
+            parked.Fail(ClosedError());
         }
     }
 
@@ -225,22 +220,19 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
 
         if (_outbound.Length > 0 && _outbound.Length + payload.Length > _options.MaxBufferedSendBytes)
         {
+            EnsureFlushQueuedLocked();
             return Buffering.NoRoom;
         }
 
         _writer.WriteMessage(_outbound, opcode, payload, allowCompression);
-        if (_outbound.Length >= _options.MaxBufferedSendBytes)
-        {
-            // Typically one message that large alone: its sender waits for the network.
-            return Buffering.ReachedLimit;
-        }
-
-        if (!_corked || _outbound.Length >= CorkLimitBytes)
+        // Full is typically one message that large alone.
+        var full = _outbound.Length >= _options.MaxBufferedSendBytes;
+        if (full || !_corked || _outbound.Length >= CorkLimitBytes)
         {
             EnsureFlushQueuedLocked();
         }
 
-        return Buffering.Done;
+        return full ? Buffering.ReachedLimit : Buffering.Done;
     }
 
     /// <summary>Sends <paramref name="text"/> as one UTF-8 text message.</summary>
@@ -319,40 +311,43 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         : "The WebSocket connection is closed.");
 
     /// <summary>
-    /// With the socket lock held (released here): what is buffered, a header, then the payload straight from
-    /// the caller's array — one sendmsg, no copy. A message that cannot go out so (compressed, fragmented) is buffered.
+    /// With the socket lock held (its turn ends here): what is buffered, a header, then the payload straight
+    /// from the caller's array — one sendmsg, no copy. A message that cannot go out so (compressed, fragmented) is buffered.
     /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask SendGatheredAsync(Socket socket, Opcode opcode, ArraySegment<byte> payload, bool allowCompression)
+    private ValueTask SendGathered(Socket socket, Opcode opcode, ArraySegment<byte> payload, bool allowCompression)
     {
-        var gathered = false;
-        try
+        bool closed, gathered = false;
+        lock (_bufferLock)
         {
-            lock (_bufferLock)
+            closed = IsClosedForSending;
+            if (!closed)
             {
-                ThrowIfCloseSent();
                 gathered = _writer.TryWriteHeaderOnly(_outbound, opcode, payload.Count, allowCompression);
                 if (gathered)
                 {
                     TakeOutboundLocked();
                 }
             }
-
-            if (gathered)
-            {
-                _gathered ??= new GatheredSend();
-                await WithinSendTimeoutAsync(_gathered.SendAsync(socket, _inFlight.ReadableSegment, payload)).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            _inFlight.Clear();
-            _socketLock.Release();
         }
 
         if (!gathered)
         {
-            await SendBuffered(payload, opcode, allowCompression, CancellationToken.None).ConfigureAwait(false);
+            EndTurn();
+            return closed ? ValueTask.FromException(ClosedError()) : SendBuffered(payload, opcode, allowCompression, CancellationToken.None);
         }
+
+        ValueTask write;
+        try
+        {
+            write = (_gathered ??= new GatheredSend()).SendAsync(socket, _inFlight.ReadableSegment, payload);
+        }
+        catch (Exception e)
+        {
+            // A disposed socket throws at once rather than failing the send it returns.
+            EndTurn();
+            return ValueTask.FromException(e);
+        }
+
+        return WithinSendTimeout(write, endsTurn: true);
     }
 }

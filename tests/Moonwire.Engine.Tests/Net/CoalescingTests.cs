@@ -159,6 +159,48 @@ public sealed class CoalescingTests
     }
 
     [Fact(Timeout = 20_000)]
+    public async Task SenderWhoseMessageFillsTheBuffer_WaitsUntilAWriteTakesIt_AndCancellingNoLongerUnsendsIt()
+    {
+        await using var pair = await CountedPair.OpenAsync(new WebSocketOptions { MaxBufferedSendBytes = 4096 });
+        using var cancel = new CancellationTokenSource();
+        pair.HoldWrites();
+        await pair.Client.SendAsync(Sized(0, 10), isText: false);
+        await pair.WaitForWritesAsync(1);
+
+        // Buffered at once, but alone past the limit: its sender waits (it used to write it and wait for that).
+        var filling = pair.Client.SendAsync(Sized(1, 5000), isText: false, cancel.Token).AsTask();
+        await cancel.CancelAsync();
+        await Task.Delay(100);
+        Assert.False(filling.IsCompleted);
+        pair.ReleaseWrites();
+        await filling;
+
+        var received = await ReceiveFirstBytesAsync(pair.Server, 2);
+        Assert.Equal([0, 1], received);
+    }
+
+    [Fact(Timeout = 20_000)]
+    public async Task SenderWhoseMessageFillsTheBuffer_WhenOurCloseTakesIt_LearnsItWasSent()
+    {
+        await using var pair = await CountedPair.OpenAsync(new WebSocketOptions { MaxBufferedSendBytes = 4096 });
+        pair.HoldWrites();
+        var ping = pair.Client.PingAsync().AsTask();
+        await pair.WaitForWritesAsync(1);
+
+        // The Close waits for the socket ahead of the flush the message queues, so the Close's write takes the
+        // buffer: the message leaves just ahead of it.
+        var closing = pair.Client.CloseAsync();
+        var filling = pair.Client.SendAsync(Sized(1, 5000), isText: false).AsTask();
+        pair.ReleaseWrites();
+
+        Assert.Equal(MessageKind.Ping, (await pair.Server.ReceiveAsync()).Kind);
+        Assert.Equal(1, (await pair.Server.ReceiveAsync()).Payload.Span[0]);
+        Assert.Equal(MessageKind.Close, (await pair.Server.ReceiveAsync()).Kind);
+        await filling;
+        await Task.WhenAll(ping, closing);
+    }
+
+    [Fact(Timeout = 20_000)]
     public async Task SenderWaitingForRoom_WhenCancelled_ThrowsAndItsMessageIsNeverSent()
     {
         await using var pair = await CountedPair.OpenAsync(new WebSocketOptions { MaxBufferedSendBytes = 4096 });
