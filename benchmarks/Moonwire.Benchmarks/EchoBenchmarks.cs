@@ -17,7 +17,7 @@ namespace Moonwire.Benchmarks;
 [MemoryDiagnoser]
 public class EchoBenchmarks
 {
-    private const int Burst = 256;
+    internal const int Burst = 256;
     private WebSocketServer _ourServer = null!;
     private WebSocketConnection _ours = null!;
     private TcpListener _theirServer = null!;

@@ -1,4 +1,11 @@
 using BenchmarkDotNet.Running;
+using Moonwire.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/Moonwire.Benchmarks -- --filter '*'   (see docs/performance.md)
-BenchmarkSwitcher.FromAssembly(typeof(Moonwire.Benchmarks.ReceiveBenchmarks).Assembly).Run(args);
+if (args is [SteadyStateAllocation.Switch])
+{
+    await SteadyStateAllocation.RunAsync(Console.Out);
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(ReceiveBenchmarks).Assembly).Run(args);
