@@ -1,9 +1,14 @@
 namespace Moonwire.Lua.Tests;
 
+[CollectionDefinition(nameof(MemoryTests), DisableParallelization = true)]
+public sealed class MemoryCollection;
+
+/// <summary>Alone in a non-parallel collection, because it measures the whole process's managed heap.</summary>
+[Collection(nameof(MemoryTests))]
 public sealed class MemoryTests
 {
     [Fact(Timeout = 60_000)]
-    public async Task Ten_thousand_suspend_and_complete_cycles_keep_memory_flat()
+    public async Task Suspend_and_complete_cycles_keep_memory_flat()
     {
         await using var test = await TestHost.StartAsync();
         await test.RunAsync("""
@@ -26,16 +31,22 @@ public sealed class MemoryTests
             end
             """);
 
-        await RunCyclesAsync(test, 10_000); // grows the queue and wait table to their high-water mark
+        await RunCyclesAsync(test, 10_000);
         var before = ManagedBytes();
         var luaBefore = await LuaKilobytesAsync(test);
+        for (var run = 0; run < 8; run++)
+        {
+            await RunCyclesAsync(test, 10_000);
+        }
 
-        await RunCyclesAsync(test, 10_000);
         var growth = ManagedBytes() - before;
         var luaGrowth = await LuaKilobytesAsync(test) - luaBefore;
 
-        Assert.True(growth < 256 * 1024, $"managed heap grew by {growth} bytes over 10 000 cycles");
-        Assert.True(luaGrowth < 64, $"the Lua heap grew by {luaGrowth} KiB over 10 000 cycles");
+        // A leak of one small object per cycle (24 B or more) grows the heap by 1.9 MB or more over these 80 000
+        // cycles. The queue and the wait table grow too, but only until they fit the most that one run of
+        // 10 000 holds at once, in whichever run first gets there (seen: steps of 70 to 280 KB, up to ~400 KB in all).
+        Assert.True(growth < 1024 * 1024, $"managed heap grew by {growth} bytes over 80 000 cycles");
+        Assert.True(luaGrowth < 64, $"the Lua heap grew by {luaGrowth} KiB over 80 000 cycles");
     }
 
     private static async Task RunCyclesAsync(TestHost test, int n)
