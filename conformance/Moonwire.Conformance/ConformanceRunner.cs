@@ -38,8 +38,10 @@ public static class ConformanceRunner
         }
 
         using var process = StartAgent(start);
-        process.OutputDataReceived += (_, e) => Forward(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Forward(output, e.Data);
+        var lastLines = new Queue<string>();
+        process.OutputDataReceived += (_, e) => Forward(output, e.Data, lastLines);
+        process.ErrorDataReceived += (_, e) => Forward(output, e.Data, lastLines);
+        string? agentEnd = null;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
@@ -52,9 +54,10 @@ public static class ConformanceRunner
 
             if (!server.ReportsRequested.IsCompleted)
             {
-                await output.WriteLineAsync(process.HasExited
+                agentEnd = process.HasExited
                     ? $"the agent exited with code {process.ExitCode} before asking for the reports"
-                    : $"the agent made no progress for {options.AgentTimeout.TotalSeconds} s").ConfigureAwait(false);
+                    : $"the agent made no progress for {options.AgentTimeout.TotalSeconds} s";
+                await output.WriteLineAsync(agentEnd).ConfigureAwait(false);
             }
         }
         finally
@@ -70,10 +73,19 @@ public static class ConformanceRunner
         }
 
         await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        if (agentEnd is not null)
+        {
+            // The agent's last words say why (a crash, a script error), where the caller may see nothing else.
+            lock (lastLines)
+            {
+                agentEnd += lastLines.Count == 0 ? "; it printed nothing" : "; its last output: " + string.Join(" | ", lastLines);
+            }
+        }
+
         var results = server.Results;
         var ran = results.Select(r => r.Case.Id).ToHashSet();
         var missing = cases.Where(c => !ran.Contains(c.Id)).Select(c => new CaseResult(c, CaseOutcome.NotOpened("the agent never ran this case"), TimeSpan.Zero));
-        return Report(new ConformanceSummary(options.Agent ?? agent, [.. results, .. missing]), options, output);
+        return Report(new ConformanceSummary(options.Agent ?? agent, [.. results, .. missing]) { AgentEnd = agentEnd }, options, output);
     }
 
     /// <summary>Starts the agent; a command that cannot run is an <see cref="InvalidOperationException"/> saying so.</summary>
@@ -89,11 +101,22 @@ public static class ConformanceRunner
         }
     }
 
-    private static void Forward(TextWriter output, string? line)
+    /// <summary>Passes on a line of the agent's output, keeping its last few for <see cref="ConformanceSummary.AgentEnd"/>.</summary>
+    private static void Forward(TextWriter output, string? line, Queue<string> lastLines)
     {
-        if (line is not null)
+        if (line is null)
         {
-            output.WriteLine($"agent: {line}");
+            return;
+        }
+
+        output.WriteLine($"agent: {line}");
+        lock (lastLines)
+        {
+            lastLines.Enqueue(line);
+            if (lastLines.Count > 5)
+            {
+                lastLines.Dequeue();
+            }
         }
     }
 

@@ -17,8 +17,12 @@ public sealed record ConformanceSummary(string Agent, IReadOnlyList<CaseResult> 
 
     public int Failed => Count(Verdict.Failed);
 
+    /// <summary>How a client agent ended when it did not ask for the reports (it exited or stalled), with its last output; else null.</summary>
+    public string? AgentEnd { get; init; }
+
     /// <summary>The line both CLI forms print last.</summary>
-    public string Line => $"cases: {Cases}, ok: {Ok}, non-strict: {NonStrict}, informational: {Informational}, unimplemented: {Unimplemented}, failed: {Failed}";
+    public string Line => $"cases: {Cases}, ok: {Ok}, non-strict: {NonStrict}, informational: {Informational}, unimplemented: {Unimplemented}, failed: {Failed}"
+        + (AgentEnd is null ? "" : $" ({AgentEnd})");
 
     /// <summary>The ids of the cases with this overall verdict.</summary>
     public IReadOnlyList<string> With(Verdict verdict) => [.. Results.Where(r => r.Outcome.Overall == verdict).Select(r => r.Case.Id)];

@@ -5,7 +5,8 @@ namespace Moonwire.Conformance.Tests;
 
 /// <summary>
 /// Deliberately broken echo servers (ws with one fault each, see conformance-echo-server.js): the suite
-/// must fail exactly the cases the fault touches, and pass the rest of the groups it touches.
+/// must fail exactly the cases the fault touches, and pass the rest of the groups it touches. And a client
+/// agent that dies: its cases fail, and the summary says how it ended.
 /// </summary>
 public sealed class BrokenTesteeTests
 {
@@ -41,5 +42,17 @@ public sealed class BrokenTesteeTests
         // exactly what the case expects of a testee that fails the connection.
         Assert.Equal(["3.1", "3.2", "3.3", "3.4", "3.5", "3.6"], summary.With(Verdict.Failed));
         Assert.Equal(15, summary.Cases);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task AnAgentThatDiesFailsItsCases_AndTheSummarySaysHowItEnded()
+    {
+        // A crash's last words on stderr, as a failing script leaves them.
+        var summary = await Suite.AgainstClientAsync(
+            "dying-agent", ["sh", "-c", "echo 'lua: boom' >&2; exit 3"], Suite.Options("dying-agent", ["1.1.1", "1.1.2"]), Limit);
+
+        Assert.Equal(["1.1.1", "1.1.2"], summary.With(Verdict.Failed));
+        Assert.Equal("the agent exited with code 3 before asking for the reports; its last output: lua: boom", summary.AgentEnd);
+        Assert.EndsWith($"({summary.AgentEnd})", summary.Line, StringComparison.Ordinal);
     }
 }
