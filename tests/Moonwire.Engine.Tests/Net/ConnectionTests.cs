@@ -51,6 +51,7 @@ public sealed class ConnectionTests
         Assert.Equal(0xA, pong!.Value.Opcode);
         Assert.Equal("are you there?"u8.ToArray(), pong.Value.Payload);
         Assert.Equal(MessageKind.Ping, (await received).Kind);
+        accepted.Abort();
     }
 
     [Theory(Timeout = 20_000)]
@@ -235,9 +236,11 @@ public sealed class ConnectionTests
     public async Task Section5_5_1_NoDataAfterClose_SendThrows()
     {
         await using var pair = await Loopback.OpenAsync();
+        var answering = pair.Accepted.ReceiveAsync().AsTask();
         await pair.Client.CloseAsync();
 
         await Assert.ThrowsAsync<WebSocketException>(() => pair.Client.SendTextAsync("late").AsTask());
+        Assert.Equal(MessageKind.Close, (await answering).Kind);
     }
 
     [Theory(Timeout = 20_000)]

@@ -47,6 +47,7 @@ public sealed class TlsTests : IDisposable
         await using var accepted = await server.AcceptAsync();
 
         Assert.Equal(WebSocketState.Open, accepted.State);
+        accepted.Abort();
     }
 
     [Fact(Timeout = 30_000)]

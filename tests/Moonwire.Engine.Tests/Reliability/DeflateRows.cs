@@ -219,6 +219,7 @@ public sealed class DeflateRows
         var receiving = accepted.ReceiveAsync().AsTask();
         await peer.SendAsync(RawFrame.Build(0x1, "plain"u8));
         Assert.Equal("plain", (await receiving).Text);
+        accepted.Abort();
     }
 
     [Fact(Timeout = Timeout)]
@@ -230,6 +231,7 @@ public sealed class DeflateRows
 
         Assert.Contains("Sec-WebSocket-Extensions: permessage-deflate", peer.ResponseHead, StringComparison.OrdinalIgnoreCase);
         Assert.True(accepted.IsCompressed);
+        accepted.Abort();
     }
 
     [Theory(Timeout = Timeout)]
@@ -257,6 +259,7 @@ public sealed class DeflateRows
 
         Assert.DoesNotContain("Sec-WebSocket-Extensions", peer.ResponseHead, StringComparison.OrdinalIgnoreCase);
         Assert.False(accepted.IsCompressed);
+        accepted.Abort();
     }
 
     [Theory(Timeout = Timeout)]

@@ -151,6 +151,7 @@ public sealed class LimitRows
         }
 
         Assert.Equal("Hello, fragmented world", (await receiving).Text);
+        accepted.Abort();
     }
 
     /// <summary>

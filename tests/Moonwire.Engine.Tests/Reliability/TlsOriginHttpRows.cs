@@ -33,6 +33,7 @@ public sealed class TlsOriginHttpRows : IDisposable
 
         Assert.Contains("TLS", error.Message, StringComparison.Ordinal);
         Assert.Equal(WebSocketState.Open, tolerated.State);
+        tolerated.Abort();
     }
 
     [Theory(Timeout = 30_000)]
@@ -56,6 +57,7 @@ public sealed class TlsOriginHttpRows : IDisposable
 
         Assert.Contains("TLS", error.Message, StringComparison.Ordinal);
         Assert.Equal(WebSocketState.Open, insecure.State);
+        insecure.Abort();
     }
 
     [Fact(Timeout = 30_000)]
@@ -123,6 +125,7 @@ public sealed class TlsOriginHttpRows : IDisposable
         {
             await using var accepted = await server.AcceptAsync();
             Assert.Equal(origin, accepted.Handshake.Headers.Get("Origin"));
+            accepted.Abort();
         }
     }
 

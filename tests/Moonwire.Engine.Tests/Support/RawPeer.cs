@@ -13,6 +13,8 @@ internal sealed record PeerFrame(bool Fin, int Rsv, int Opcode, bool Masked, byt
 /// A misbehaving peer on a raw socket: it speaks exactly the bytes a test gives it and reads back what
 /// the engine answers, frame by frame, so tests can see close codes and TCP closing order. It plays a
 /// client against our server (<see cref="OpenAsync"/>) or a server against our client (<see cref="ServeAsync"/>).
+/// It never answers a Close: a test done with the connection it opened aborts that connection, else
+/// disposing it waits out the whole close timeout (10 s).
 /// </summary>
 internal sealed class RawPeer : IAsyncDisposable
 {
