@@ -120,11 +120,24 @@ internal sealed partial class LuatosWebSocket(LuaHost host, string url, Certific
             return false;
         }
 
+        bool published;
         lock (_gate)
         {
-            _connection = connection;
-            _ownership = host.Own(connection);
-            _state = WsState.Open;
+            // websocket.exit cancels, then closes whatever connection it finds here: one that connected just
+            // after it looked is closed instead of published, which start would have served forever.
+            published = !cancellationToken.IsCancellationRequested;
+            if (published)
+            {
+                _connection = connection;
+                _ownership = host.Own(connection);
+                _state = WsState.Open;
+            }
+        }
+
+        if (!published)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
         }
 
         await _callbacks.FireAsync(WsEvent.Open).ConfigureAwait(false);
