@@ -8,8 +8,8 @@ namespace Moonwire.Dialects.Hoozi;
 /// examples use. One instance serves one host at a time.
 /// </summary>
 /// <param name="tls">
-/// How <c>net.ws:connect</c> checks wss:// servers: the system trust store by default, or other roots
-/// the host trusts (a private CA, e.g. from <see cref="TlsCertificates.RootsFromPemFile"/>).
+/// How <c>net.ws:connect</c> checks wss:// servers and <c>net.http</c> https:// ones: the system trust
+/// store by default, or other roots the host trusts (a private CA, e.g. from <see cref="TlsCertificates.RootsFromPemFile"/>).
 /// </param>
 public sealed class HooziDialect(ClientTlsOptions? tls = null) : IDialect
 {
@@ -29,8 +29,9 @@ public sealed class HooziDialect(ClientTlsOptions? tls = null) : IDialect
     public void Register(LuaHost host)
     {
         _session = new HooziSession(host);
-        _netWs = new NetWs(_session, tls ?? new ClientTlsOptions());
-        var http = new NetHttp(_session);
+        var trust = tls ?? new ClientTlsOptions();
+        _netWs = new NetWs(_session, trust);
+        var http = new NetHttp(_session, trust);
         var servers = new NetWsServer(_session);
         host.RunBindings(HooziBindings.WrapperChunk, HooziBindings.ChunkName, L => HooziBindings.PushRawFunctions(L, http, _netWs, servers));
         host.RunBindings(Companions.Source, Companions.ChunkName);

@@ -38,6 +38,11 @@ internal static class HttpTransfer
         {
             return HttpResult.Failed($"timed out after {call.Timeout.TotalSeconds:0} s");
         }
+        catch (HttpRequestException e) when (e.InnerException is System.Security.Authentication.AuthenticationException refused)
+        {
+            // HttpClient's own message ends "see inner exception", which a script cannot: say why here.
+            return HttpResult.Failed($"TLS handshake with {call.Url} failed: {refused.Message}");
+        }
         catch (HttpRequestException e)
         {
             return HttpResult.Failed(e.Message);

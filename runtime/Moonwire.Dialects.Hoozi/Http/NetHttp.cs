@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net;
 using System.Text;
 using KeraLua;
+using Moonwire.Engine.Net;
 using Moonwire.Lua;
 
 namespace Moonwire.Dialects.Hoozi;
@@ -19,11 +20,13 @@ internal sealed class NetHttp : INetHttpModule
     private readonly HooziSession _session;
     private readonly HttpClient _client;
 
-    public NetHttp(HooziSession session)
+    public NetHttp(HooziSession session, ClientTlsOptions tls)
     {
         _session = session;
         _client = new HttpClient(new SocketsHttpHandler
         {
+            // https:// trusts what wss:// trusts: the host's private CA, if it passed one.
+            SslOptions = tls.ToHttpsOptions(),
             AutomaticDecompression = DecompressionMethods.All,
             // Long-lived scripts must see DNS changes; idle sockets must not outlive a short script by much.
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),

@@ -28,15 +28,28 @@ public sealed record ClientTlsOptions
     /// </summary>
     internal SslClientAuthenticationOptions ToSslOptions(string targetHost, StrongBox<string?> refusal)
     {
-        var ssl = new SslClientAuthenticationOptions
+        var ssl = ToHttpsOptions();
+        ssl.TargetHost = targetHost;
+        ssl.RemoteCertificateValidationCallback = (_, _, chain, errors) =>
         {
-            TargetHost = targetHost,
-            RemoteCertificateValidationCallback = (_, _, chain, errors) =>
-            {
-                refusal.Value = Refusal(Remaining(errors), chain);
-                return refusal.Value is null;
-            },
+            refusal.Value = Refusal(Remaining(errors), chain);
+            return refusal.Value is null;
         };
+        return ssl;
+    }
+
+    /// <summary>
+    /// The same checks for an HTTPS client (<c>SocketsHttpHandler.SslOptions</c>), which names the host per
+    /// connection itself: trusted roots, client certificate, and the Dangerous switches.
+    /// </summary>
+    public SslClientAuthenticationOptions ToHttpsOptions()
+    {
+        var ssl = new SslClientAuthenticationOptions();
+        if (DangerousAcceptAnyServerCertificate || DangerousAllowHostNameMismatch)
+        {
+            ssl.RemoteCertificateValidationCallback = (_, _, _, errors) => Remaining(errors) == SslPolicyErrors.None;
+        }
+
         if (TrustedRoots is { } roots)
         {
             var policy = new X509ChainPolicy

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -7,8 +9,8 @@ using Microsoft.Extensions.Logging;
 namespace Moonwire.Dialects.Hoozi.Tests;
 
 /// <summary>
-/// A real HTTP server on a free loopback port (Kestrel). Every endpoint answers with what it was
-/// sent, so a test checks the request the dialect made.
+/// A real HTTP or HTTPS server on a free loopback port (Kestrel). Every endpoint answers with what it
+/// was sent, so a test checks the request the dialect made.
 /// </summary>
 internal sealed class HttpPeer : IAsyncDisposable
 {
@@ -21,11 +23,20 @@ internal sealed class HttpPeer : IAsyncDisposable
 
     public string Url => _app.Urls.First();
 
-    public static async Task<HttpPeer> StartAsync()
+    /// <summary>Plain HTTP, or HTTPS with <paramref name="certificate"/>.</summary>
+    public static async Task<HttpPeer> StartAsync(X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (certificate is null)
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        }
+        else
+        {
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
+        }
+
         var app = builder.Build();
         app.MapGet("/", () => "hello from kestrel");
         // The document's example paths (/log, /me, /item/42) all echo too.
