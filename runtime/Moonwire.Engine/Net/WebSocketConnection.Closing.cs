@@ -100,7 +100,7 @@ public sealed partial class WebSocketConnection
     private ValueTask SendCloseAsync(ushort code, ReadOnlyMemory<byte> reason, CancellationToken cancellationToken) =>
         WriteOutboundAsync(static (c, s) =>
         {
-            if (c._closeSent || c.State == WebSocketState.Closed)
+            if (c.IsClosedForSending)
             {
                 return false;
             }
@@ -232,7 +232,7 @@ public sealed partial class WebSocketConnection
         lock (_bufferLock)
         {
             // After our Close only the peer's Close matters (RFC 6455 §5.5.1).
-            if (_closeSent || State == WebSocketState.Closed)
+            if (IsClosedForSending)
             {
                 return;
             }

@@ -36,7 +36,7 @@ public sealed partial class WebSocketConnection
         if (_deferredPong is { } pong)
         {
             _deferredPong = null;
-            if (!_closeSent && State != WebSocketState.Closed)
+            if (!IsClosedForSending)
             {
                 _writer.WriteControl(_outbound, Framing.Opcode.Pong, pong);
             }
@@ -139,10 +139,9 @@ public sealed partial class WebSocketConnection
             lock (_bufferLock)
             {
                 _flushQueued = false;
-                _inFlight.Clear();
             }
 
-            _socketLock.Release();
+            EndTurn();
             return false;
         }
     }
